@@ -1,0 +1,24 @@
+package io.github.dlnkit.cli;
+
+import io.github.dlnkit.io.CaseFile;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Mixin for commands that read a case file and can answer in JSON. */
+public final class CaseOption {
+    @Option(names = "--case", required = true, paramLabel = "FILE", description = "case file (JSON, see docs/case-format.md)")
+    Path file;
+
+    @Option(names = "--json", description = "print a single JSON object on stdout instead of text")
+    boolean json;
+
+    /** Reads and validates the case file. */
+    public CaseFile read() {
+        return CaseFile.read(file);
+    }
+
+    public boolean json() {
+        return json;
+    }
+}
