@@ -1,0 +1,148 @@
+package io.github.dlnkit.critical;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/** Small numerical helpers of the critical package: SVD-based ranks, null spaces, top singular pairs. */
+final class Numerics {
+    private Numerics() {
+    }
+
+    /** Full SVD result with singular values sorted descending; {@code u} is rows x rows, {@code v} cols x cols. */
+    record Svd(DMatrixRMaj u, double[] s, DMatrixRMaj v) {
+        double top() {
+            return s.length == 0 ? 0 : s[0];
+        }
+    }
+
+    static Svd svd(DMatrixRMaj m) {
+        int rows = m.numRows;
+        int cols = m.numCols;
+        SingularValueDecomposition_F64<DMatrixRMaj> d = DecompositionFactory_DDRM.svd(rows, cols, true, true, false);
+        if (!d.decompose(m.copy())) {
+            throw new IllegalStateException("SVD failed on a " + rows + "x" + cols + " matrix");
+        }
+        DMatrixRMaj u = d.getU(null, false);
+        DMatrixRMaj v = d.getV(null, false);
+        DMatrixRMaj w = d.getW(null);
+        SingularOps_DDRM.descendingOrder(u, false, w, v, false);
+        double[] s = new double[Math.min(rows, cols)];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = w.get(k, k);
+        }
+        return new Svd(u, s, v);
+    }
+
+    /**
+     * Numerical rank: the number of singular values {@code > relTol * sigma_1} (0 for the zero matrix, and for a
+     * matrix whose largest singular value is below {@code absFloor}).
+     */
+    static int rank(double[] s, double relTol, double absFloor) {
+        if (s.length == 0 || s[0] <= absFloor) {
+            return 0;
+        }
+        int r = 0;
+        for (double x : s) {
+            if (x > relTol * s[0]) {
+                r++;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Distance, in decades, of a rank decision from its threshold: {@code min(log10(s_r/(tol s_1)),
+     * log10(tol s_1/s_{r+1}))}; {@code +Inf} when nothing is near (e.g. exact zeros).
+     */
+    static double rankMarginDecades(double[] s, int rank, double relTol) {
+        if (s.length == 0 || s[0] == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double thr = relTol * s[0];
+        double m = Double.POSITIVE_INFINITY;
+        if (rank >= 1) {
+            m = Math.min(m, Math.log10(s[rank - 1] / thr));
+        }
+        if (rank < s.length) {
+            m = Math.min(m, s[rank] == 0 ? Double.POSITIVE_INFINITY : Math.log10(thr / s[rank]));
+        }
+        return m;
+    }
+
+    /** Columns {@code from..to-1} of {@code m}. */
+    static DMatrixRMaj columns(DMatrixRMaj m, int from, int to) {
+        DMatrixRMaj out = new DMatrixRMaj(m.numRows, Math.max(0, to - from));
+        for (int i = 0; i < m.numRows; i++) {
+            for (int j = from; j < to; j++) {
+                out.set(i, j - from, m.get(i, j));
+            }
+        }
+        return out;
+    }
+
+    /** Column {@code k} of {@code m} as a {@code rows x 1} vector. */
+    static DMatrixRMaj column(DMatrixRMaj m, int k) {
+        return columns(m, k, k + 1);
+    }
+
+    /** Orthonormal basis (columns) of the null space of {@code m}, using the numerical rank at {@code relTol}. */
+    static DMatrixRMaj nullSpace(DMatrixRMaj m, double relTol) {
+        Svd d = svd(m);
+        int r = rank(d.s(), relTol, 0);
+        return columns(d.v(), r, m.numCols);
+    }
+
+    /** Orthonormal basis of the range of {@code m}. */
+    static DMatrixRMaj range(DMatrixRMaj m, double relTol) {
+        Svd d = svd(m);
+        int r = rank(d.s(), relTol, 0);
+        return columns(d.u(), 0, r);
+    }
+
+    static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
+        CommonOps_DDRM.mult(a, b, c);
+        return c;
+    }
+
+    static DMatrixRMaj multTransA(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj c = new DMatrixRMaj(a.numCols, b.numCols);
+        CommonOps_DDRM.multTransA(a, b, c);
+        return c;
+    }
+
+    static DMatrixRMaj multTransB(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numRows);
+        CommonOps_DDRM.multTransB(a, b, c);
+        return c;
+    }
+
+    static DMatrixRMaj transpose(DMatrixRMaj a) {
+        return CommonOps_DDRM.transpose(a, null);
+    }
+
+    /** {@code a b^T} for column vectors. */
+    static DMatrixRMaj outer(DMatrixRMaj a, DMatrixRMaj b) {
+        return multTransB(a, b);
+    }
+
+    static double normF(DMatrixRMaj m) {
+        return NormOps_DDRM.normF(m);
+    }
+
+    /** Moore-Penrose pseudo-inverse. */
+    static DMatrixRMaj pinv(DMatrixRMaj m) {
+        DMatrixRMaj out = new DMatrixRMaj(m.numCols, m.numRows);
+        CommonOps_DDRM.pinv(m, out);
+        return out;
+    }
+
+    /** {@code ||Z X||_F^2 = tr(Z Sxx Z^T)}. */
+    static double dataNorm2(DMatrixRMaj z, DMatrixRMaj sxx) {
+        return io.github.dlnkit.model.Matrices.dot(mult(z, sxx), z);
+    }
+}

@@ -1,0 +1,303 @@
+package io.github.dlnkit.critical;
+
+import io.github.dlnkit.model.Dataset;
+import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.Matrices;
+import io.github.dlnkit.model.Weights;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Certificates that a saddle is not a local minimum ({@code achour2024.md} sections 9 and 10.4), each checked
+ * by an exact Hessian-vector product and by the exact loss polynomial {@code t -> L(W + t delta)}.
+ */
+public final class Witnesses {
+    private Witnesses() {
+    }
+
+    /**
+     * Coefficients {@code c_0..c_{2H}} of the polynomial {@code L(W + t delta)} (plain sum), computed exactly
+     * (up to rounding) from the matrix polynomial {@code prod_h (W_h + t delta_h)}.
+     */
+    public static double[] lossPolynomial(Dataset data, Weights w, Weights delta) {
+        if (!w.architecture().equals(delta.architecture())) {
+            throw new IllegalArgumentException("direction has widths " + delta.architecture() + ", expected "
+                    + w.architecture());
+        }
+        int hc = w.depth();
+        List<DMatrixRMaj> c = new ArrayList<>();
+        c.add(CommonOps_DDRM.identity(w.architecture().inputDim()));
+        for (int h = 1; h <= hc; h++) {
+            DMatrixRMaj wh = w.layer(h);
+            DMatrixRMaj dh = delta.layer(h);
+            List<DMatrixRMaj> next = new ArrayList<>();
+            for (int k = 0; k <= c.size(); k++) {
+                DMatrixRMaj acc = new DMatrixRMaj(wh.numRows, c.get(0).numCols);
+                if (k < c.size()) {
+                    CommonOps_DDRM.multAdd(wh, c.get(k), acc);
+                }
+                if (k >= 1) {
+                    CommonOps_DDRM.multAdd(dh, c.get(k - 1), acc);
+                }
+                next.add(acc);
+            }
+            c = next;
+        }
+        DMatrixRMaj sxx = data.sxx();
+        DMatrixRMaj syx = data.syx();
+        int deg = 2 * hc;
+        double[] poly = new double[deg + 1];
+        for (int a = 0; a <= hc; a++) {
+            DMatrixRMaj cs = Numerics.mult(c.get(a), sxx);
+            for (int b = 0; b <= hc; b++) {
+                poly[a + b] += Matrices.dot(cs, c.get(b));
+            }
+            poly[a] -= 2 * Matrices.dot(c.get(a), syx);
+        }
+        poly[0] += data.traceSyy();
+        return poly;
+    }
+
+    /**
+     * Rotation witness for {@code S} not a prefix (section 9.1): with {@code l} the first index missing from
+     * {@code S} and {@code k} the largest element of {@code S} ({@code k > l}), {@code delta_H = J W_H},
+     * {@code J = u_l u_k^T - u_k u_l^T}, and {@code delta_1 = W_1 (a_k b_l^T - a_l b_k^T)} with
+     * {@code a_i = Sxy u_i / sqrt(lambda_i)}, {@code b_i = Sxx^{-1} Sxy u_i / sqrt(lambda_i)} (the tangent of
+     * {@code W_1 Sxx^{1/2} e^{t J_V}^T Sxx^{-1/2}}). Curvature {@code -4 (sqrt(lambda_k lambda_l) - lambda_k)}
+     * times the squared speed, negative.
+     */
+    public static Witness rotation(Dataset data, Weights w, int[] s) {
+        if (w.depth() < 2) {
+            throw new IllegalArgumentException("the rotation witness needs H >= 2 weight matrices, got H = " + w.depth());
+        }
+        int l = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] != i + 1) {
+                l = i + 1;
+                break;
+            }
+        }
+        if (l == 0) {
+            throw new IllegalArgumentException("S = " + CriticalValues.setText(s) + " is a prefix; the rotation witness "
+                    + "needs S that is not [[1,|S|]]");
+        }
+        int k = s[s.length - 1];
+        DMatrixRMaj u = data.eigenvectors();
+        DMatrixRMaj ul = Numerics.column(u, l - 1);
+        DMatrixRMaj uk = Numerics.column(u, k - 1);
+        DMatrixRMaj j = Numerics.outer(ul, uk);
+        CommonOps_DDRM.subtractEquals(j, Numerics.outer(uk, ul));
+        DMatrixRMaj sxy = data.sxy();
+        DMatrixRMaj sxxInv = data.sxxInverse();
+        double lk = data.eigenvalue(k);
+        double ll = data.eigenvalue(l);
+        DMatrixRMaj ak = Numerics.mult(sxy, uk);
+        CommonOps_DDRM.scale(1 / Math.sqrt(lk), ak);
+        DMatrixRMaj al = Numerics.mult(sxy, ul);
+        CommonOps_DDRM.scale(1 / Math.sqrt(ll), al);
+        DMatrixRMaj bk = Numerics.mult(sxxInv, Numerics.mult(sxy, uk));
+        CommonOps_DDRM.scale(1 / Math.sqrt(lk), bk);
+        DMatrixRMaj bl = Numerics.mult(sxxInv, Numerics.mult(sxy, ul));
+        CommonOps_DDRM.scale(1 / Math.sqrt(ll), bl);
+        DMatrixRMaj rot = Numerics.outer(ak, bl);
+        CommonOps_DDRM.subtractEquals(rot, Numerics.outer(al, bk));
+        int hc = w.depth();
+        List<DMatrixRMaj> d = zeros(w);
+        d.set(hc - 1, Numerics.mult(j, w.layer(hc)));
+        d.set(0, Numerics.mult(w.layer(1), rot));
+        return finish("rotation", data, w, Weights.of(d), null);
+    }
+
+    /**
+     * Pivot witness for a non-tightened pivot {@code (i,j)} (section 10.4): {@code (x, z)} the top singular pair
+     * of {@code N_ij} with {@code s = x^T N_ij z}; case S1 ({@code rk B > rk C_i}) or S2 ({@code rk B > rk A_j}),
+     * with the step chosen at half the bound, so that {@code delta^T Hess delta = -2 s^2 / c2 < 0}.
+     */
+    public static Optional<Witness> pivot(Dataset data, Weights w, int r, Pivot pv, double rankTol) {
+        int i = pv.i();
+        int jj = pv.j();
+        int hc = w.depth();
+        DMatrixRMaj n = nMatrix(data, w, r, i, jj);
+        Numerics.Svd ns = Numerics.svd(n);
+        if (ns.top() == 0) {
+            return Optional.empty();
+        }
+        DMatrixRMaj x = Numerics.column(ns.u(), 0);
+        DMatrixRMaj z = Numerics.column(ns.v(), 0);
+        double s = ns.top();
+        DMatrixRMaj b = w.product(i - 1, jj + 1);
+        DMatrixRMaj ci = w.product(i - 1, 1);
+        DMatrixRMaj aj = w.product(hc, jj + 1);
+        DMatrixRMaj below = w.product(jj - 1, 1);
+        DMatrixRMaj above = w.product(hc, i + 1);
+        DMatrixRMaj sxx = data.sxx();
+        // S1: rk B > rk C_i
+        DMatrixRMaj q = Numerics.range(ci, rankTol);
+        DMatrixRMaj proj = CommonOps_DDRM.identity(ci.numRows);
+        CommonOps_DDRM.subtractEquals(proj, Numerics.multTransB(q, q));
+        DMatrixRMaj pb = Numerics.mult(proj, b);
+        int best = -1;
+        double bestNorm = 0;
+        for (int k = 0; k < b.numCols; k++) {
+            double nk = Numerics.normF(Numerics.column(pb, k));
+            if (nk > bestNorm) {
+                bestNorm = nk;
+                best = k;
+            }
+        }
+        double bScale = Math.max(Numerics.normF(b), Double.MIN_NORMAL);
+        List<Witness> found = new ArrayList<>();
+        if (best >= 0 && bestNorm > Math.sqrt(rankTol) * bScale) {
+            DMatrixRMaj y = new DMatrixRMaj(b.numCols, 1);
+            y.set(best, 0, 1);
+            DMatrixRMaj wv = Numerics.mult(b, y);
+            DMatrixRMaj pw = Numerics.mult(proj, wv);
+            DMatrixRMaj g = pw.copy();
+            CommonOps_DDRM.scale(1 / Matrices.dot(wv, pw), g);
+            DMatrixRMaj xb = Numerics.multTransA(below, x); // (x^T W_{j-1:1})^T
+            double c2 = sq(Numerics.mult(aj, y)) * Numerics.dataNorm2(Numerics.transpose(xb), sxx);
+            {
+                List<DMatrixRMaj> d = zeros(w);
+                d.set(i - 1, Numerics.outer(z, g));
+                DMatrixRMaj dj = Numerics.outer(y, x);
+                CommonOps_DDRM.scale(c2 > 0 ? s / c2 : 1, dj); // c2 = 0: any step works
+                d.set(jj - 1, dj);
+                found.add(finish("pivot-S1", data, w, Weights.of(d), pv));
+            }
+        }
+        // S2: rk B > rk A_j
+        DMatrixRMaj ker = Numerics.nullSpace(aj, rankTol);
+        if (ker.numCols > 0) {
+            DMatrixRMaj bk = Numerics.mult(b, ker);
+            Numerics.Svd bs = Numerics.svd(bk);
+            if (bs.top() > Math.sqrt(rankTol) * bScale) {
+                DMatrixRMaj y = Numerics.mult(ker, Numerics.column(bs.v(), 0));
+                DMatrixRMaj by = Numerics.mult(b, y);
+                DMatrixRMaj g = by.copy();
+                CommonOps_DDRM.scale(1 / sq(by), g);
+                double c2 = sq(Numerics.mult(above, z)) * Numerics.dataNorm2(Numerics.multTransA(g, ci), sxx);
+                {
+                    List<DMatrixRMaj> d = zeros(w);
+                    d.set(jj - 1, Numerics.outer(y, x));
+                    DMatrixRMaj di = Numerics.outer(z, g);
+                    CommonOps_DDRM.scale(c2 > 0 ? s / c2 : 1, di);
+                    d.set(i - 1, di);
+                    found.add(finish("pivot-S2", data, w, Weights.of(d), pv));
+                }
+            }
+        }
+        return found.stream().filter(x1 -> x1.curvature() < 0).min(Comparator.comparingDouble(Witness::curvature));
+    }
+
+    /**
+     * Higher-order descent curve for a non-strict saddle ({@code H >= 3}): along a pivot {@code (i,j)} with
+     * {@code i >= j+2}, perturb every layer {@code h = j..i} by {@code delta_h = z_h zeta_{h-1}^T}, where
+     * {@code (zeta_{j-1}, z_i)} is the top singular pair of {@code N_ij} and, at each vertex {@code h = j..i-1}, the
+     * vector {@code z_h} lies in {@code ker W_{h+1}} and the covector {@code zeta_h} in {@code ker W_h^T} with
+     * {@code zeta_h^T z_h = 1} (a basis-independent condition), falling back to one kernel when the pairing is
+     * zero. When the pairs exist every mixed term vanishes and
+     * {@code L(W + t delta) = L(W) - 2 s t^{i-j+1} + ||..||^2 t^{2(i-j+1)}}; in every case the exact polynomial
+     * is checked and the curve is kept only if its first non-zero term is negative.
+     */
+    public static Optional<Witness> chain(Dataset data, Weights w, int r, List<Pivot> pivots, double rankTol) {
+        List<Pivot> order = new ArrayList<>(pivots);
+        order.sort(Comparator.comparingInt((Pivot p) -> p.i() - p.j()));
+        Witness best = null;
+        for (Pivot pv : order) {
+            int i = pv.i();
+            int j = pv.j();
+            if (i < j + 2) {
+                continue;
+            }
+            Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, i, j));
+            if (ns.top() == 0) {
+                continue;
+            }
+            // delta_h = z_h zeta_{h-1}^T: vectors z_h in ker W_{h+1}, covectors zeta_h in ker W_h^T, zeta_h^T z_h = 1
+            DMatrixRMaj[] z = new DMatrixRMaj[w.depth() + 1];
+            DMatrixRMaj[] zeta = new DMatrixRMaj[w.depth() + 1];
+            zeta[j - 1] = Numerics.column(ns.u(), 0);
+            z[i] = Numerics.column(ns.v(), 0);
+            boolean ok = true;
+            for (int h = j; h <= i - 1 && ok; h++) {
+                DMatrixRMaj k2 = Numerics.nullSpace(w.layer(h + 1), rankTol);            // vectors
+                DMatrixRMaj k1 = Numerics.nullSpace(Numerics.transpose(w.layer(h)), rankTol); // covectors
+                if (k1.numCols > 0 && k2.numCols > 0) {
+                    Numerics.Svd pair = Numerics.svd(Numerics.multTransA(k1, k2));
+                    if (pair.top() > 1e-6) {
+                        zeta[h] = Numerics.mult(k1, Numerics.column(pair.u(), 0));
+                        z[h] = Numerics.mult(k2, Numerics.column(pair.v(), 0));
+                        CommonOps_DDRM.scale(1 / pair.top(), zeta[h]);
+                        continue;
+                    }
+                }
+                // relaxed: one of the two conditions only; the exact polynomial decides below
+                if (k2.numCols > 0) {
+                    z[h] = Numerics.column(k2, 0);
+                } else if (k1.numCols > 0) {
+                    z[h] = Numerics.column(k1, 0);
+                } else {
+                    ok = false;
+                    continue;
+                }
+                zeta[h] = z[h].copy();
+            }
+            if (!ok) {
+                continue;
+            }
+            List<DMatrixRMaj> d = zeros(w);
+            for (int h = j; h <= i; h++) {
+                d.set(h - 1, Numerics.outer(z[h], zeta[h - 1]));
+            }
+            Witness wit = finish("chain", data, w, Weights.of(d), pv);
+            if (wit.leading() < 0 && (best == null || wit.order() < best.order())) {
+                best = wit;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** {@code N_ij = W_{j-1:1} Sxy U_{S^c} U_{S^c}^T W_{H:i+1}} for {@code S = [[1,r]]}. */
+    static DMatrixRMaj nMatrix(Dataset data, Weights w, int r, int i, int j) {
+        DMatrixRMaj u = data.eigenvectors();
+        DMatrixRMaj uc = Numerics.columns(u, r, u.numCols);
+        DMatrixRMaj m = Numerics.multTransB(Numerics.mult(data.sxy(), uc), uc);
+        return Numerics.mult(Numerics.mult(w.product(j - 1, 1), m), w.product(w.depth(), i + 1));
+    }
+
+    private static Witness finish(String kind, Dataset data, Weights w, Weights delta, Pivot pv) {
+        double curvature = delta.dot(Loss.of(data).hvp(w, delta));
+        double[] poly = lossPolynomial(data, w, delta);
+        double scale = 0;
+        for (double c : poly) {
+            scale = Math.max(scale, Math.abs(c));
+        }
+        int order = 0;
+        double leading = 0;
+        for (int k = 1; k < poly.length; k++) {
+            if (Math.abs(poly[k]) > 1e-10 * scale) {
+                order = k;
+                leading = poly[k];
+                break;
+            }
+        }
+        return new Witness(kind, delta, curvature, order, leading, poly, pv);
+    }
+
+    private static List<DMatrixRMaj> zeros(Weights w) {
+        List<DMatrixRMaj> d = new ArrayList<>();
+        for (int h = 1; h <= w.depth(); h++) {
+            d.add(new DMatrixRMaj(w.architecture().width(h), w.architecture().width(h - 1)));
+        }
+        return d;
+    }
+
+    private static double sq(DMatrixRMaj v) {
+        return Matrices.dot(v, v);
+    }
+}
