@@ -4,7 +4,6 @@ import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
-import io.github.dlnkit.spectrum.DenseSpectrum;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -318,7 +317,13 @@ public final class Classifier {
                                 + "tightened: its inner block W_{%d:%d} has rank %d > r (Def. 5, Thm 7: strict saddle)",
                         r, r, rMax, bad.i(), bad.j(), bad.i() - 1, bad.j() + 1, bad.innerRank());
                 if (options.witness()) {
-                    witness = Witnesses.pivot(data, w, r, bad, options.rankTolerance());
+                    List<Pivot> order = new ArrayList<>(minimal);
+                    pivots.stream().filter(x -> !order.contains(x)).forEach(order::add);
+                    for (Pivot x : order) {
+                        if (!x.tightened() && witness.isEmpty()) {
+                            witness = Witnesses.pivot(data, w, r, x, options.rankTolerance());
+                        }
+                    }
                 }
             } else {
                 cls = PointClass.NON_STRICT_SADDLE;
@@ -344,18 +349,17 @@ public final class Classifier {
             throw new IllegalArgumentException("the dense Hessian has n = " + n + " > maxHessianParameters "
                     + options.maxHessianParameters() + " parameters; raise the limit or classify without the Hessian check");
         }
-        DenseSpectrum spec = DenseSpectrum.of(Loss.of(data).hessian(w), DenseSpectrum.DEFAULT_RELATIVE_TOLERANCE);
+        double[] ev = HessianSpectrum.eigenvalues(data, w);
         double thr = options.hessianTolerance() * data.eigenvalue(1);
-        double min = spec.min();
+        double min = ev[0];
         boolean agrees = switch (cls) {
             case STRICT_SADDLE -> min < -thr;
             case GLOBAL_MIN, NON_STRICT_SADDLE -> min >= -thr;
             case NOT_CRITICAL -> true;
         };
-        double[] ev = spec.eigenvalues();
         int neg = (int) Arrays.stream(ev).filter(x -> x < -thr).count();
         int zero = (int) Arrays.stream(ev).filter(x -> Math.abs(x) <= thr).count();
-        return Optional.of(new HessianCheck(min, spec.max(), neg, zero, thr, agrees));
+        return Optional.of(new HessianCheck(min, ev[ev.length - 1], neg, zero, thr, agrees));
     }
 
     static int rankAbove(double[] s, double thr) {

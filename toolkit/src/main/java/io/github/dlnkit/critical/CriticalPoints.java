@@ -15,7 +15,8 @@ import java.util.List;
  * The ready-made recipes use the block form, with {@code K_S = U_S^T Syx Sxx^{-1}}:
  * {@code W_1 = [K_S; 0]}, hidden-to-hidden {@code W_h = diag(I_r, 0)} (non-strict, global) or the full-rank
  * {@code [[I,0],[0,0]]} (strict, tight but not tightened), {@code W_H = [U_S, 0]}; then
- * {@code W_{H:1} = U_S U_S^T Syx Sxx^{-1}} and condition (b) of section 5 holds.  Every point is re-checked by {@link Classifier} (gradient
+ * {@code W_{H:1} = U_S U_S^T Syx Sxx^{-1}} and condition (b) of section 5 holds. Interval constructions for a
+ * prescribed rank pattern are in {@link RankPattern}. Every point is re-checked by {@link Classifier} (gradient
  * zero, {@code S}, class) before it is returned, unless {@link Builder#verify(boolean)} turns that off.
  */
 public final class CriticalPoints {
@@ -58,15 +59,36 @@ public final class CriticalPoints {
         return s;
     }
 
+    /**
+     * A constructed point with what it was built to be.
+     *
+     * @param weights  the point
+     * @param intended the class the construction aims at (for rank patterns: read off the intervals, section 11)
+     * @param S        1-based learned eigen-directions
+     * @param recipe   how it was built
+     */
+    public record Constructed(Weights weights, PointClass intended, int[] S, String recipe) {
+        public Constructed {
+            S = S.clone();
+        }
+
+        @Override
+        public int[] S() {
+            return S.clone();
+        }
+    }
+
     /** Builder of {@link CriticalPoints}. */
     public static final class Builder {
         private final Dataset data;
         private final Architecture arch;
         private int[] s;
         private PointClass wanted;
+        private RankPattern pattern;
         private Long seed;
         private double spread = 0.5;
         private boolean verify = true;
+        private long vectorSeed = 1;
 
         private Builder(Dataset data, Architecture arch) {
             CriticalValues.requireMatching(data, arch);
@@ -105,6 +127,12 @@ public final class CriticalPoints {
             return this;
         }
 
+        /** Build from interval multiplicities / a rank pattern (section 11) instead of the block form. */
+        public Builder rankPattern(RankPattern p) {
+            this.pattern = p;
+            return this;
+        }
+
         /** Apply a random well-conditioned hidden change of basis (seeded), so the point is not block-diagonal. */
         public Builder changeOfBasis(long seed) {
             this.seed = seed;
@@ -117,6 +145,12 @@ public final class CriticalPoints {
             return this;
         }
 
+        /** Seed of the generic vectors of a rank-pattern construction (default 1). */
+        public Builder vectorSeed(long seed) {
+            this.vectorSeed = seed;
+            return this;
+        }
+
         /** Re-check the point with {@link Classifier} (default on; turn off only to test the classifier itself). */
         public Builder verify(boolean on) {
             this.verify = on;
@@ -125,6 +159,11 @@ public final class CriticalPoints {
 
         /** Builds, re-checks and returns the point; throws with the reason when the request is impossible. */
         public Weights build() {
+            return construct().weights();
+        }
+
+        /** As {@link #build()}, with the intended class, {@code S} and the recipe used. */
+        public Constructed construct() {
             int rMax = arch.rMax();
             int hc = arch.depth();
             int[] sv = s;
@@ -139,8 +178,21 @@ public final class CriticalPoints {
             PointClass target = wanted == null ? defaultClass(sv) : wanted;
             requirePossible(sv, target);
             Weights w;
-            boolean fullHidden = target == PointClass.STRICT_SADDLE && CriticalValues.isPrefix(sv);
-            w = blockForm(sv, fullHidden);
+            String recipe;
+            if (pattern != null) {
+                RankPattern.Construction built = pattern.construct(data, arch, sv, vectorSeed);
+                recipe = "rank pattern " + pattern + ": " + built.reason();
+                if (built.predictedClass() != target) {
+                    throw new IllegalArgumentException("rank pattern " + pattern + " with S = "
+                            + CriticalValues.setText(sv) + " gives a " + built.predictedClass() + " (" + built.reason()
+                            + "), not the requested " + target);
+                }
+                w = built.weights();
+            } else {
+                boolean fullHidden = target == PointClass.STRICT_SADDLE && CriticalValues.isPrefix(sv);
+                w = blockForm(sv, fullHidden);
+                recipe = fullHidden ? "block form, full-rank hidden layers" : "block form, hidden diag(I_r, 0)";
+            }
             if (seed != null && hc >= 2) {
                 w = w.randomChangeOfBasis(spread, seed);
             }
@@ -157,8 +209,11 @@ public final class CriticalPoints {
                     throw new IllegalStateException("constructed point is a " + c.pointClass() + ", not the requested "
                             + target + ": " + c.reason());
                 }
+                if (pattern != null) {
+                    pattern.requireRealized(w, sv.length, 1e-9);
+                }
             }
-            return w;
+            return new Constructed(w, target, sv, seed == null ? recipe : recipe + ", hidden change of basis seed " + seed);
         }
 
         /** The class a construction with this {@code S} gets without {@link #pointClass}. */
@@ -168,6 +223,9 @@ public final class CriticalPoints {
             }
             if (sv.length == arch.rMax()) {
                 return PointClass.GLOBAL_MIN;
+            }
+            if (pattern != null) {
+                return pattern.construct(data, arch, sv, vectorSeed).predictedClass();
             }
             return arch.depth() >= 3 ? PointClass.NON_STRICT_SADDLE : PointClass.STRICT_SADDLE;
         }
@@ -205,6 +263,9 @@ public final class CriticalPoints {
                     }
                 }
                 default -> throw new IllegalArgumentException("cannot construct a " + target);
+            }
+            if (pattern != null) {
+                pattern.requireCompatible(data, arch, sv, target);
             }
         }
 

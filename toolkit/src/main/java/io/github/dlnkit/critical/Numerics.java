@@ -96,6 +96,20 @@ final class Numerics {
         return columns(d.v(), r, m.numCols);
     }
 
+    /** Null space using singular values {@code <= thr} (absolute) as zero. */
+    static DMatrixRMaj nullSpaceAbove(DMatrixRMaj m, double thr) {
+        Svd d = svd(m);
+        int r = Classifier.rankAbove(d.s(), thr);
+        return columns(d.v(), r, m.numCols);
+    }
+
+    /** Range using singular values {@code <= thr} (absolute) as zero. */
+    static DMatrixRMaj rangeAbove(DMatrixRMaj m, double thr) {
+        Svd d = svd(m);
+        int r = Classifier.rankAbove(d.s(), thr);
+        return columns(d.u(), 0, r);
+    }
+
     /** Orthonormal basis of the range of {@code m}. */
     static DMatrixRMaj range(DMatrixRMaj m, double relTol) {
         Svd d = svd(m);

@@ -136,8 +136,12 @@ public final class Witnesses {
         DMatrixRMaj below = w.product(jj - 1, 1);
         DMatrixRMaj above = w.product(hc, i + 1);
         DMatrixRMaj sxx = data.sxx();
+        double[] norms = w.layerNorms();
+        double scaleB = prod(norms, jj + 1, i - 1);
+        double scaleC = prod(norms, 1, i - 1);
+        double scaleA = prod(norms, jj + 1, hc);
         // S1: rk B > rk C_i
-        DMatrixRMaj q = Numerics.range(ci, rankTol);
+        DMatrixRMaj q = Numerics.rangeAbove(ci, rankTol * scaleC);
         DMatrixRMaj proj = CommonOps_DDRM.identity(ci.numRows);
         CommonOps_DDRM.subtractEquals(proj, Numerics.multTransB(q, q));
         DMatrixRMaj pb = Numerics.mult(proj, b);
@@ -150,9 +154,9 @@ public final class Witnesses {
                 best = k;
             }
         }
-        double bScale = Math.max(Numerics.normF(b), Double.MIN_NORMAL);
+        double bScale = Math.max(scaleB, Double.MIN_NORMAL);
         List<Witness> found = new ArrayList<>();
-        if (best >= 0 && bestNorm > Math.sqrt(rankTol) * bScale) {
+        if (best >= 0 && bestNorm > rankTol * bScale) {
             DMatrixRMaj y = new DMatrixRMaj(b.numCols, 1);
             y.set(best, 0, 1);
             DMatrixRMaj wv = Numerics.mult(b, y);
@@ -165,17 +169,17 @@ public final class Witnesses {
                 List<DMatrixRMaj> d = zeros(w);
                 d.set(i - 1, Numerics.outer(z, g));
                 DMatrixRMaj dj = Numerics.outer(y, x);
-                CommonOps_DDRM.scale(c2 > 0 ? s / c2 : 1, dj); // c2 = 0: any step works
+                CommonOps_DDRM.scale(step(s, c2), dj);
                 d.set(jj - 1, dj);
                 found.add(finish("pivot-S1", data, w, Weights.of(d), pv));
             }
         }
         // S2: rk B > rk A_j
-        DMatrixRMaj ker = Numerics.nullSpace(aj, rankTol);
+        DMatrixRMaj ker = Numerics.nullSpaceAbove(aj, rankTol * scaleA);
         if (ker.numCols > 0) {
             DMatrixRMaj bk = Numerics.mult(b, ker);
             Numerics.Svd bs = Numerics.svd(bk);
-            if (bs.top() > Math.sqrt(rankTol) * bScale) {
+            if (bs.top() > rankTol * bScale) {
                 DMatrixRMaj y = Numerics.mult(ker, Numerics.column(bs.v(), 0));
                 DMatrixRMaj by = Numerics.mult(b, y);
                 DMatrixRMaj g = by.copy();
@@ -185,7 +189,7 @@ public final class Witnesses {
                     List<DMatrixRMaj> d = zeros(w);
                     d.set(jj - 1, Numerics.outer(y, x));
                     DMatrixRMaj di = Numerics.outer(z, g);
-                    CommonOps_DDRM.scale(c2 > 0 ? s / c2 : 1, di);
+                    CommonOps_DDRM.scale(step(s, c2), di);
                     d.set(i - 1, di);
                     found.add(finish("pivot-S2", data, w, Weights.of(d), pv));
                 }
@@ -287,6 +291,22 @@ public final class Witnesses {
             }
         }
         return new Witness(kind, delta, curvature, order, leading, poly, pv);
+    }
+
+    /**
+     * Step {@code t} in {@code delta^T Hess delta = 2 t^2 c2 - 4 t s}: {@code min(1, s/c2)}, which gives
+     * {@code -2 s^2/c2} or at most {@code -2 s}, both negative, without blowing up when {@code c2} is (nearly) 0.
+     */
+    private static double step(double s, double c2) {
+        return c2 > s ? s / c2 : 1;
+    }
+
+    private static double prod(double[] norms, int from, int to) {
+        double p = 1;
+        for (int h = from; h <= to; h++) {
+            p *= norms[h - 1];
+        }
+        return p;
     }
 
     private static List<DMatrixRMaj> zeros(Weights w) {
