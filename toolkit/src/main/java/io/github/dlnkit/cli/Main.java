@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 EvalCommand.class,
                 ExampleCommand.class,
+                CriticalValuesCommand.class,
+                ClassifyCommand.class,
+                ConstructCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -175,6 +175,9 @@ public final class CriticalPoints {
                             + "minimizer has a default S = [[1, r_max]]");
                 }
             }
+            if (pattern != null) {
+                pattern.requireCompatible(data, arch, sv);
+            }
             PointClass target = wanted == null ? defaultClass(sv) : wanted;
             requirePossible(sv, target);
             Weights w;
@@ -263,9 +266,6 @@ public final class CriticalPoints {
                     }
                 }
                 default -> throw new IllegalArgumentException("cannot construct a " + target);
-            }
-            if (pattern != null) {
-                pattern.requireCompatible(data, arch, sv, target);
             }
         }
 

@@ -223,7 +223,7 @@ public final class RankPattern {
     }
 
     /** Throws {@link IllegalArgumentException} with the reason when this pattern cannot carry {@code S}. */
-    void requireCompatible(Dataset data, Architecture arch, int[] s, PointClass target) {
+    void requireCompatible(Dataset data, Architecture arch, int[] s) {
         if (arch.depth() != depth) {
             throw new IllegalArgumentException("rank pattern is for H = " + depth + ", widths " + arch + " have H = "
                     + arch.depth());
@@ -342,6 +342,11 @@ public final class RankPattern {
             DMatrixRMaj coef = Matrices.gaussian(basis.numCols, 1, 1.0, rng);
             phi.set(t, Numerics.transpose(Numerics.mult(basis, coef)));
         }
+        // independence: every functional of an interval born at 0 and every output of an interval dying at H must be
+        // independent of the others (with the full ones); the choices above are generic within the constraints
+        // (c2)/(c3), whose dimension does not depend on the choice of the tops, so a dependence here is forced.
+        requireIndependent(all, phi, true, dx);
+        requireIndependent(all, out, false, dy);
         // indices at hidden vertices
         int[][] idx = new int[all.size()][hc + 1];
         for (int h = 1; h < hc; h++) {
@@ -375,6 +380,36 @@ public final class RankPattern {
         }
         Weights w = Weights.of(layers);
         return predict(arch, all, phi, out, rm, s, w);
+    }
+
+    private void requireIndependent(List<Interval> all, List<DMatrixRMaj> vecs, boolean bottom, int dim) {
+        List<DMatrixRMaj> chosen = new ArrayList<>();
+        List<Interval> which = new ArrayList<>();
+        for (int t = 0; t < all.size(); t++) {
+            Interval iv = all.get(t);
+            if (bottom ? iv.a() == 0 : iv.b() == depth) {
+                DMatrixRMaj v = vecs.get(t);
+                chosen.add(bottom ? Numerics.transpose(v) : v);
+                which.add(iv);
+            }
+        }
+        if (chosen.isEmpty()) {
+            return;
+        }
+        DMatrixRMaj m = new DMatrixRMaj(dim, chosen.size());
+        for (int c = 0; c < chosen.size(); c++) {
+            DMatrixRMaj v = chosen.get(c).copy();
+            CommonOps_DDRM.scale(1 / Math.max(Numerics.normF(v), Double.MIN_NORMAL), v);
+            CommonOps_DDRM.insert(v, m, 0, c);
+        }
+        double[] sv = Numerics.svd(m).s();
+        int rank = Classifier.rankAbove(sv, 1e-8);
+        if (rank < chosen.size()) {
+            throw new IllegalArgumentException("rank pattern " + this + " is not realizable by a critical point with "
+                    + "these data and S: the " + (bottom ? "input functionals phi of the intervals born at 0"
+                    : "outputs u of the intervals reaching H") + " " + which + " are forced to be linearly dependent "
+                    + "by the criticality constraints (c1)-(c3) of section 11 (rank " + rank + " < " + chosen.size() + ")");
+        }
     }
 
     /** Class read off the intervals (section 11), independent of the {@code N_ij} computation on {@code W}. */

@@ -96,6 +96,11 @@ class ClassificationPropertyTest {
                 int[][] got = RankPattern.measureRanks(w, 1e-9);
                 if (!Arrays.deepEquals(want, got)) {
                     rankMismatches++;
+                    if (failures.size() < 10) {
+                        failures.add("rank pattern not realized: case seed " + caseSeed + " widths " + arch + " S="
+                                + Arrays.toString(s) + " pattern " + pattern + " want " + Arrays.deepToString(want)
+                                + " got " + Arrays.deepToString(got));
+                    }
                 }
             }
             Classification verdict = Classifier.classify(data, w);

@@ -1,0 +1,147 @@
+package io.github.dlnkit.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.dlnkit.critical.Classification;
+import io.github.dlnkit.critical.Classifier;
+import io.github.dlnkit.critical.Pivot;
+import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.model.Matrices;
+import io.github.dlnkit.model.Weights;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code dlnkit classify --case F [--hessian] [--json]}: Theorem 7 verdict for the case's point. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {"Classify the case's point W (Achour et al. Thm 7 with the N_ij pivot rule): critical?,",
+                "S (1-based), r, critical value, pivots (tightened or not), class with its reason, decision",
+                "margins and a checked witness; --hessian cross-checks with the dense Hessian spectrum.",
+                "Values are in the case's loss convention; the class does not depend on it."})
+public final class ClassifyCommand implements Callable<Integer> {
+    @Mixin
+    CaseOption input;
+
+    @Option(names = "--hessian", description = "cross-check with the dense Hessian (strict iff lambda_min < -TOL * lambda_1)")
+    boolean hessian;
+
+    @Option(names = "--hessian-tol", defaultValue = "1e-7", paramLabel = "TOL", description = "default ${DEFAULT-VALUE}")
+    double hessianTol;
+
+    @Option(names = "--grad-tol", defaultValue = "1e-8", paramLabel = "TOL",
+            description = "relative gradient tolerance for 'critical' (default ${DEFAULT-VALUE})")
+    double gradTol;
+
+    @Option(names = "--rank-tol", defaultValue = "1e-9", paramLabel = "TOL",
+            description = "relative rank tolerance (default ${DEFAULT-VALUE}); loosen for trained points")
+    double rankTol;
+
+    @Option(names = "--pivot-tol", defaultValue = "1e-9", paramLabel = "TOL", description = "relative tolerance for N_ij != 0 (default ${DEFAULT-VALUE})")
+    double pivotTol;
+
+    @Option(names = "--assoc-tol", defaultValue = "1e-6", paramLabel = "TOL",
+            description = "tolerance of P Sxy = U_S Lambda_S U_S^T, relative to lambda_1 (default ${DEFAULT-VALUE})")
+    double assocTol;
+
+    @Option(names = "--no-witness", description = "skip the witness direction / descent curve")
+    boolean noWitness;
+
+    @Option(names = "--max-params", defaultValue = "4000", paramLabel = "N", description = "refuse --hessian above N parameters")
+    int maxParams;
+
+    @Override
+    public Integer call() {
+        CaseFile c = input.read();
+        Weights w = c.requirePoint();
+        if (c.loss().hasWeightDecay()) {
+            throw new IllegalArgumentException("this case has weight decay; Theorem 7 classifies critical points of the "
+                    + "unregularized loss ||W_H...W_1 X - Y||^2 (remove \"weightDecay\" to classify)");
+        }
+        Classifier.Options o = Classifier.Options.builder().gradientTolerance(gradTol).rankTolerance(rankTol)
+                .pivotTolerance(pivotTol).associationTolerance(assocTol).hessian(hessian).hessianTolerance(hessianTol)
+                .maxHessianParameters(maxParams).witness(!noWitness).build();
+        Classification k = Classifier.classify(c.data(), w, o);
+        double f = c.convention().factor();
+        if (input.json()) {
+            System.out.println(Json.print(toJson(k, f, c.convention().key())));
+        } else {
+            System.out.print(k);
+            if (f != 1) {
+                System.out.printf(java.util.Locale.ROOT, "(%s convention: value %.12g, loss %.12g)%n", c.convention().key(),
+                        f * k.value(), f * k.loss());
+            }
+        }
+        if (k.hessianDisagrees()) {
+            System.err.println("dlnkit classify: warning: the Hessian cross-check DISAGREES with the verdict "
+                    + "(fragile point? see the margins)");
+        }
+        return 0;
+    }
+
+    /** JSON of a classification; values multiplied by the loss factor {@code f}. */
+    static JsonObject toJson(Classification k, double f, String convention) {
+        JsonObject o = new JsonObject();
+        o.addProperty("critical", k.critical());
+        o.addProperty("class", k.pointClass().name());
+        o.addProperty("r", k.r());
+        o.addProperty("rMax", k.rMax());
+        o.add("S", Json.array(k.S()));
+        o.addProperty("value", f * k.value());
+        o.addProperty("loss", f * k.loss());
+        o.addProperty("convention", convention);
+        o.addProperty("reason", k.reason());
+        o.add("pivots", pivots(k, k.pivots()));
+        o.add("minimalPivots", pivots(k, k.minimalPivots()));
+        JsonObject m = new JsonObject();
+        m.addProperty("relativeGradient", k.margins().relativeGradient());
+        m.addProperty("gradientDecades", k.margins().gradientDecades());
+        m.addProperty("associationResidual", k.margins().associationResidual());
+        m.addProperty("associationDecades", k.margins().associationDecades());
+        m.addProperty("rankDecades", k.margins().rankDecades());
+        m.addProperty("pivotDecades", k.margins().pivotDecades());
+        m.addProperty("min", k.margins().min());
+        o.add("margins", m);
+        k.witness().ifPresent(w -> {
+            JsonObject x = new JsonObject();
+            x.addProperty("kind", w.kind());
+            x.addProperty("curvature", f * w.curvature());
+            x.addProperty("order", w.order());
+            x.addProperty("leading", f * w.leading());
+            JsonArray layers = new JsonArray();
+            for (int h = 1; h <= w.direction().depth(); h++) {
+                layers.add(new com.google.gson.Gson().toJsonTree(Matrices.toRows(w.direction().layer(h))));
+            }
+            x.add("direction", layers);
+            o.add("witness", x);
+        });
+        k.hessian().ifPresent(h -> {
+            o.addProperty("hessianMin", f * h.min());
+            JsonObject x = new JsonObject();
+            x.addProperty("min", f * h.min());
+            x.addProperty("max", f * h.max());
+            x.addProperty("negativeCount", h.negativeCount());
+            x.addProperty("zeroCount", h.zeroCount());
+            x.addProperty("threshold", f * h.threshold());
+            x.addProperty("agrees", h.agrees());
+            o.add("hessian", x);
+        });
+        return o;
+    }
+
+    private static JsonArray pivots(Classification k, java.util.List<Pivot> list) {
+        JsonArray a = new JsonArray();
+        for (Pivot p : list) {
+            JsonObject x = new JsonObject();
+            x.addProperty("i", p.i());
+            x.addProperty("j", p.j());
+            x.addProperty("norm", p.norm());
+            x.addProperty("innerRank", p.innerRank());
+            x.addProperty("tightened", p.tightened());
+            x.addProperty("minimal", k.minimalPivots().contains(p));
+            a.add(x);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.dlnkit.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.dlnkit.critical.CriticalValue;
+import io.github.dlnkit.critical.CriticalValues;
+import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.model.Architecture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code dlnkit critical-values --case F [--lowest K] [--cap N] [--json]}: Proposition 1 for the case's data and widths. */
+@Command(name = "critical-values", mixinStandardHelpOptions = true,
+        description = {"List the critical values tr(Syy) - sum_{i in S} lambda_i for every S with |S| <= r_max",
+                "(Achour et al. Prop. 1), with rank, S (1-based) and the classes their points can have,",
+                "sorted by value, in the case's loss convention. Needs W or widths in the case file."})
+public final class CriticalValuesCommand implements Callable<Integer> {
+    @Mixin
+    CaseOption input;
+
+    @Option(names = "--lowest", paramLabel = "K", description = "only the K lowest values (any d_y; best-first search)")
+    Integer lowest;
+
+    @Option(names = "--cap", defaultValue = "200000", paramLabel = "N",
+            description = "refuse to list more than N subsets S (default ${DEFAULT-VALUE}); use --lowest beyond")
+    long cap;
+
+    @Override
+    public Integer call() {
+        CaseFile c = input.read();
+        Architecture arch = c.requireArchitecture();
+        if (lowest != null && lowest < 1) {
+            throw new IllegalArgumentException("--lowest must be >= 1, got " + lowest);
+        }
+        CriticalValues cv = (lowest != null ? CriticalValues.lowest(c.data(), arch, lowest)
+                : CriticalValues.of(c.data(), arch, cap)).scaled(c.convention().factor());
+        if (input.json()) {
+            JsonObject o = new JsonObject();
+            o.add("widths", Json.array(arch.widths()));
+            o.addProperty("rMax", arch.rMax());
+            o.addProperty("convention", c.convention().key());
+            o.add("eigenvalues", Json.array(cv.eigenvalues()));
+            o.addProperty("total", cv.total());
+            o.addProperty("complete", cv.complete());
+            JsonArray a = new JsonArray();
+            for (CriticalValue e : cv.entries()) {
+                JsonObject v = new JsonObject();
+                v.addProperty("value", e.value());
+                v.addProperty("rank", e.rank());
+                v.add("S", Json.array(e.S()));
+                v.addProperty("prefix", e.prefix());
+                JsonArray cl = new JsonArray();
+                e.classes().stream().sorted().forEach(x -> cl.add(x.name()));
+                v.add("classes", cl);
+                a.add(v);
+            }
+            o.add("values", a);
+            System.out.println(Json.print(o));
+        } else {
+            System.out.printf(Locale.ROOT, "widths %s, r_max = %d, %s convention; lambda = %s%n", arch, arch.rMax(),
+                    c.convention().key(), java.util.Arrays.toString(cv.eigenvalues()));
+            System.out.printf(Locale.ROOT, "%s %d of %d subsets S%n", cv.complete() ? "all" : "lowest",
+                    cv.entries().size(), cv.total());
+            System.out.printf(Locale.ROOT, "%18s %5s  %-20s %s%n", "value", "rank", "S", "classes");
+            for (CriticalValue e : cv.entries()) {
+                System.out.printf(Locale.ROOT, "%18.10g %5d  %-20s %s%n", e.value(), e.rank(), e.sText(), e.classesText());
+            }
+        }
+        return 0;
+    }
+}
