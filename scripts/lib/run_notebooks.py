@@ -163,8 +163,8 @@ def main():
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN-*.ipynb)")
     p.add_argument("--html", action="store_true", help="also render HTML with the figures into notebooks/out/")
     p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
-    p.add_argument("--start-timeout", type=int, default=30,
-                   help="seconds for the kernel to start and answer the first cell (default 30)")
+    p.add_argument("--start-timeout", type=int, default=20,
+                   help="seconds for the kernel to start and answer the first cell (default 20)")
     p.add_argument("--retries", type=int, default=3, help="retries of a hung kernel start (default 3)")
     p.add_argument("--kernel", default="java", help="kernelspec name (default java)")
     p.add_argument("--root", default=os.getcwd(), help="repository root (default: current directory)")
