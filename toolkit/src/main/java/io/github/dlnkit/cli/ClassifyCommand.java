@@ -62,7 +62,16 @@ public final class ClassifyCommand implements Callable<Integer> {
         Classifier.Options o = Classifier.Options.builder().gradientTolerance(gradTol).rankTolerance(rankTol)
                 .pivotTolerance(pivotTol).associationTolerance(assocTol).hessian(hessian).hessianTolerance(hessianTol)
                 .maxHessianParameters(maxParams).witness(!noWitness).build();
+        int n = w.architecture().parameterCount();
+        if (hessian && n > 500 && n <= maxParams) {
+            System.err.printf(java.util.Locale.ROOT, "dlnkit classify: dense Hessian spectrum, n = %d parameters "
+                    + "(O(n^3); about %.0f s) ...%n", n, Math.max(1, n * (double) n * n / 2e9));
+        }
+        long t0 = System.nanoTime();
         Classification k = Classifier.classify(c.data(), w, o);
+        if (hessian && n > 500) {
+            System.err.printf(java.util.Locale.ROOT, "dlnkit classify: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
         double f = c.convention().factor();
         if (input.json()) {
             System.out.println(Json.print(toJson(k, f, c.convention().key())));

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * The critical values of Proposition 1 ({@code achour2024.md} section 4): under assumption H, the loss at a
  * critical point associated with {@code S} is {@code tr(Syy) - sum_{i in S} lambda_i}, and every {@code S} with
  * {@code |S| <= r_max} occurs (section 11). Values are in the plain-sum convention unless {@link #scaled} or a
- * {@link LossConvention} is used.
+ * {@link LossConvention} is used. For {@code H = 1} (a single matrix, convex loss) the only critical value is the
+ * minimum.
  *
  * <p>The number of subsets is {@code sum_{k <= r_max} C(d_y, k)}, which explodes with {@code d_y}: {@link #of}
  * refuses more than {@link #DEFAULT_CAP} of them with a message pointing to {@link #lowest} (best-first
@@ -66,6 +67,9 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
     /** All critical values, refusing (with a clear message) when there are more than {@code cap} subsets. */
     public static CriticalValues of(Dataset data, Architecture arch, long cap) {
         double[] lambda = spectrum(data, arch);
+        if (arch.depth() == 1) {
+            return singleLayer(data, arch, lambda);
+        }
         long total = count(data, arch);
         if (total > cap) {
             throw new IllegalArgumentException("there are " + (total == Long.MAX_VALUE ? "more than 9.2e18" : total)
@@ -91,6 +95,9 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
             throw new IllegalArgumentException("k (number of lowest critical values) must be >= 1, got " + k);
         }
         double[] lambda = spectrum(data, arch);
+        if (arch.depth() == 1) {
+            return singleLayer(data, arch, lambda);
+        }
         int dy = lambda.length;
         int rMax = arch.rMax();
         double tr = data.traceSyy();
@@ -134,10 +141,22 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
         return new CriticalValues(out, 1.0, tr, lambda, arch, total, out.size() == total);
     }
 
-    /** Number of subsets {@code S} of {@code [[1,d_y]]} with {@code |S| <= r_max} (saturates at {@link Long#MAX_VALUE}). */
+    /**
+     * Number of subsets {@code S} of {@code [[1,d_y]]} with {@code |S| <= r_max} (saturates at {@link Long#MAX_VALUE});
+     * 1 for {@code H = 1}, where the loss is convex and its only critical points are the least-squares solutions.
+     */
     public static long count(Dataset data, Architecture arch) {
         requireMatching(data, arch);
-        return countSubsets(data.outputDim(), arch.rMax());
+        return arch.depth() == 1 ? 1 : countSubsets(data.outputDim(), arch.rMax());
+    }
+
+    private static CriticalValues singleLayer(Dataset data, Architecture arch, double[] lambda) {
+        int[] all = new int[lambda.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        return new CriticalValues(List.of(entry(data.traceSyy() - sum(lambda, all), all, arch)), 1.0, data.traceSyy(),
+                lambda, arch, 1, true);
     }
 
     static long countSubsets(int n, int kMax) {
@@ -168,6 +187,10 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
     public static OptionalDouble nextBelow(Dataset data, Architecture arch, double value) {
         double[] lambda = spectrum(data, arch);
         double tr = data.traceSyy();
+        if (arch.depth() == 1) {
+            double only = singleLayer(data, arch, lambda).minimum();
+            return only < value - 1e-12 * Math.max(1, Math.abs(tr)) ? OptionalDouble.of(only) : OptionalDouble.empty();
+        }
         // minimise sum_S lambda subject to sum_S lambda > tr - value, |S| <= r_max
         double need = tr - value;
         double tol = 1e-12 * Math.max(Math.abs(tr), lambda.length == 0 ? 1 : lambda[0]);

@@ -120,6 +120,17 @@ class CriticalValuesTest {
     }
 
     @Test
+    void singleLayerHasOnlyTheMinimum() {
+        CriticalValues cv = CriticalValues.of(WorkedExamples.d1(), Architecture.of(2, 2));
+        assertEquals(1, cv.entries().size());
+        assertEquals(2, cv.minimum(), 1e-12);
+        assertEquals(EnumSet.of(PointClass.GLOBAL_MIN), cv.entries().get(0).classes());
+        assertEquals(1, CriticalValues.lowest(WorkedExamples.d1(), Architecture.of(2, 2), 5).entries().size());
+        assertEquals(2, CriticalValues.nextBelow(WorkedExamples.d1(), Architecture.of(2, 2), 14).getAsDouble(), 1e-12);
+        assertFalse(CriticalValues.nextBelow(WorkedExamples.d1(), Architecture.of(2, 2), 2).isPresent());
+    }
+
+    @Test
     void badInput() {
         assertThrows(IllegalArgumentException.class, () -> CriticalValues.of(WorkedExamples.d1(), Architecture.of(3, 2, 2)));
         assertThrows(IllegalArgumentException.class, () -> CriticalValues.lowest(WorkedExamples.d1(), Architecture.of(2, 2, 2), 0));
