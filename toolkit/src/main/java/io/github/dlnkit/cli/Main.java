@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CriticalValuesCommand.class,
                 ClassifyCommand.class,
                 ConstructCommand.class,
+                RegularizedCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

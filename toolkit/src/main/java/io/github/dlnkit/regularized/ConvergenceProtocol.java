@@ -71,7 +71,7 @@ public final class ConvergenceProtocol {
      * @param degenerate   {@code lambda} is the degenerate value
      * @param trace        the GD log
      * @param linear       linear-rate fit of {@code log ||grad||} on the tail
-     * @param power        power-law fit of {@code log ||grad||} against {@code log k} on {@code [K/10, K]}
+     * @param power        power-law fit of {@code log ||grad||} against {@code log k} on the resolved tail
      * @param maxRatio     largest {@code ||W_k - W_K|| / ||grad F(W_k)||} over {@code k <= K/2}
      */
     public record Run(int depth, double lambda, boolean degenerate, RegularizedGd.Trace trace, RegularizedGd.Fit linear,
@@ -111,13 +111,13 @@ public final class ConvergenceProtocol {
     public static Run analyse(RegularizedProblem p, Weights w0, double eta, int steps, boolean degenerate) {
         RegularizedGd.Trace t = RegularizedGd.run(p, w0, RegularizedGd.Options.of(eta, steps));
         RegularizedGd.Fit lin = t.linearRate(RegularizedGd.Series.GRADIENT_NORM);
-        RegularizedGd.Fit pow = t.powerLaw(RegularizedGd.Series.GRADIENT_NORM, steps / 10, steps);
+        RegularizedGd.Fit pow = t.powerLawOnTail(RegularizedGd.Series.GRADIENT_NORM);
         return new Run(p.depth(), p.lambda(1), degenerate, t, lin, pow, t.maxRatio(0, steps / 2));
     }
 
     /**
      * Columns {@code L}, {@code lambda}, {@code degenerate}, {@code final |grad|}, {@code linear rate} (per step, tail
-     * fit), {@code linear r2}, {@code power exponent} (of {@code ||grad||} vs {@code k} on {@code [K/10, K]}),
+     * fit), {@code linear r2}, {@code power exponent} (of {@code ||grad||} vs {@code k} on the resolved tail),
      * {@code power r2}, {@code max ratio}.
      */
     public static Table toTable(List<Run> runs) {

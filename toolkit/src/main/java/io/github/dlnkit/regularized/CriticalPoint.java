@@ -22,8 +22,8 @@ import java.util.Arrays;
  * @param hessian           the dense-Hessian diagnostic, or {@code null} when not computed
  */
 public record CriticalPoint(int[] active, Root[] roots, double[] w, Weights weights, double value, double loss,
-                            double gradientNorm, double balancedness, Classification classification, boolean degenerate,
-                            int manifoldDimension, HessianCheck hessian) {
+                            double gradientNorm, double balancedness, LandscapeClass classification, boolean degenerate,
+                            int manifoldDimension, HessianZeros hessian) {
 
     @Override
     public int[] active() {
@@ -69,7 +69,7 @@ public record CriticalPoint(int[] active, Root[] roots, double[] w, Weights weig
         if (hessian == null) {
             return true;
         }
-        boolean saddle = classification == Classification.STRICT_SADDLE;
+        boolean saddle = classification == LandscapeClass.STRICT_SADDLE;
         return hessian.strictSaddle() == saddle && hessian.errorBoundHolds() != degenerate;
     }
 

@@ -112,7 +112,7 @@ public final class CriticalSet {
         }
 
         /** Points of one class. */
-        public List<CriticalPoint> ofClass(Classification c) {
+        public List<CriticalPoint> ofClass(LandscapeClass c) {
             return points.stream().filter(p -> p.classification() == c).toList();
         }
 
@@ -230,11 +230,11 @@ public final class CriticalSet {
             double gn = loss.gradient(wts).norm() / (problem.scale() * Math.max(1, zNorm));
             double bal = Balancedness.residual(wts, problem.lambdas());
             boolean degenerate = degenerate(problem, z, roots, r, dmin, options.thresholdTolerance());
-            Classification cls = classify(problem, z, r, dmin, options.thresholdTolerance(), values[i], globalMin);
+            LandscapeClass cls = classify(problem, z, r, dmin, options.thresholdTolerance(), values[i], globalMin);
             int dim = manifoldDimension(arch, z, r, options.thresholdTolerance());
-            HessianCheck hc = null;
+            HessianZeros hc = null;
             if (options.hessian() && arch.parameterCount() <= options.maxParams()) {
-                hc = hessianCheck(loss, wts, dim, options.zeroTolerance());
+                hc = hessianZeros(loss, wts, dim, options.zeroTolerance());
             }
             int[] oneBased = new int[r.active.length];
             for (int j = 0; j < oneBased.length; j++) {
@@ -246,7 +246,7 @@ public final class CriticalSet {
     }
 
     /** The dense-Hessian diagnostic at {@code w}: zero / negative eigenvalues vs the critical-manifold dimension. */
-    public static HessianCheck hessianCheck(Loss loss, Weights w, int manifoldDimension, double zeroTolerance) {
+    public static HessianZeros hessianZeros(Loss loss, Weights w, int manifoldDimension, double zeroTolerance) {
         DenseSpectrum s = DenseSpectrum.of(loss.hessian(w), zeroTolerance);
         double gap = Double.POSITIVE_INFINITY;
         for (double v : s.eigenvalues()) {
@@ -254,7 +254,7 @@ public final class CriticalSet {
                 gap = Math.min(gap, Math.abs(v));
             }
         }
-        return new HessianCheck(s.zeroCount(), s.negativeCount(), s.min(), gap, manifoldDimension, s.tolerance());
+        return new HessianZeros(s.zeroCount(), s.negativeCount(), s.min(), gap, manifoldDimension, s.tolerance());
     }
 
     private record Raw(int[] active, Root[] roots, double[] w) {
@@ -343,7 +343,7 @@ public final class CriticalSet {
         return a > b + tol * Math.max(Math.abs(a), Math.abs(b));
     }
 
-    private static Classification classify(RegularizedProblem problem, double[] z, Raw r, int dmin, double tol,
+    private static LandscapeClass classify(RegularizedProblem problem, double[] z, Raw r, int dmin, double tol,
                                            double value, double globalMin) {
         boolean[] on = new boolean[z.length];
         for (int k : r.active) {
@@ -351,30 +351,30 @@ public final class CriticalSet {
         }
         for (Root root : r.roots) {
             if (root == Root.SMALL) {
-                return Classification.STRICT_SADDLE;
+                return LandscapeClass.STRICT_SADDLE;
             }
         }
         for (int k : r.active) {
             for (int j = 0; j < z.length; j++) {
                 if (!on[j] && above(z[j], z[k], tol)) {
-                    return Classification.STRICT_SADDLE; // rotate p_k, q_k towards p_j, q_j: F drops
+                    return LandscapeClass.STRICT_SADDLE; // rotate p_k, q_k towards p_j, q_j: F drops
                 }
             }
         }
         if (problem.depth() == 2 && r.active.length < dmin) {
             for (int j = 0; j < z.length; j++) {
                 if (!on[j] && above(z[j], problem.lambdaBar(), tol)) {
-                    return Classification.STRICT_SADDLE; // f''(0) has eigenvalue lambdabar - z_j < 0 (equal lambdas)
+                    return LandscapeClass.STRICT_SADDLE; // f''(0) has eigenvalue lambdabar - z_j < 0 (equal lambdas)
                 }
             }
         }
         for (Root root : r.roots) {
             if (root == Root.DOUBLE) {
-                return Classification.NON_STRICT_SADDLE;
+                return LandscapeClass.NON_STRICT_SADDLE;
             }
         }
         boolean global = value <= globalMin + 1e-10 * Math.max(1, Math.abs(globalMin));
-        return global ? Classification.GLOBAL_MIN : Classification.LOCAL_MIN;
+        return global ? LandscapeClass.GLOBAL_MIN : LandscapeClass.LOCAL_MIN;
     }
 
     /**

@@ -168,6 +168,15 @@ public final class RegularizedGd {
             return fit(s, end / 2, end, false);
         }
 
+        /**
+         * Power-law fit of {@code log y} against {@code log k} on {@code [e/10, e]}, {@code e} the last step with the
+         * gradient above the noise floor: the {@code k^{-2}} decay at a degenerate {@code lambda}.
+         */
+        public Fit powerLawOnTail(Series s) {
+            int end = lastResolvedStep();
+            return powerLaw(s, Math.max(1, end / 10), end);
+        }
+
         /** Power-law fit of {@code log y} against {@code log k} on {@code [fromStep, toStep]} (rows with {@code k >= 1}). */
         public Fit powerLaw(Series s, int fromStep, int toStep) {
             return fit(s, Math.max(1, fromStep), toStep, true);

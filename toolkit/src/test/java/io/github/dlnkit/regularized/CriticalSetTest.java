@@ -43,10 +43,10 @@ class CriticalSetTest {
         CriticalSet.Result res = CriticalSet.enumerate(pr);
         assertEquals(4, res.points().size());
         Object[][] expected = {
-                {"11", 4.0, asc(5, 4, 3, 2, 2, 2, 2, 0), Classification.GLOBAL_MIN},
-                {"1-", 4.5, asc(5, 4, 3, 2, 2, 1, 0, -1), Classification.STRICT_SADDLE},
-                {"-1", 6.0, asc(5, 4, 2, 2, 2, 0, -1, -2), Classification.STRICT_SADDLE},
-                {"--", 6.5, asc(4, 4, 3, 3, -1, -1, -2, -2), Classification.STRICT_SADDLE}};
+                {"11", 4.0, asc(5, 4, 3, 2, 2, 2, 2, 0), LandscapeClass.GLOBAL_MIN},
+                {"1-", 4.5, asc(5, 4, 3, 2, 2, 1, 0, -1), LandscapeClass.STRICT_SADDLE},
+                {"-1", 6.0, asc(5, 4, 2, 2, 2, 0, -1, -2), LandscapeClass.STRICT_SADDLE},
+                {"--", 6.5, asc(4, 4, 3, 3, -1, -1, -2, -2), LandscapeClass.STRICT_SADDLE}};
         for (Object[] e : expected) {
             CriticalPoint p = res.find((String) e[0]);
             assertEquals((double) e[1], p.value(), 1e-12, p.toString());
@@ -73,7 +73,7 @@ class CriticalSetTest {
         assertEquals(1, p.manifoldDimension());
         assertEquals(2, p.hessian().zeros());
         assertFalse(p.hessian().errorBoundHolds());
-        assertEquals(Classification.GLOBAL_MIN, p.classification());
+        assertEquals(LandscapeClass.GLOBAL_MIN, p.classification());
         CriticalPoint zero = res.find("--");
         assertEquals(6.5, zero.value(), 1e-12);
         assertArrayEquals(asc(5, 5, 4, 4, 0, 0, -1, -1), hessianEigenvalues(zero, pr), 1e-9);
@@ -97,22 +97,22 @@ class CriticalSetTest {
         assertEquals(27, res.points().size()); // 3 choices (off, small, large) per component
         CriticalPoint global = res.find("LLL");
         assertEquals(1.9975210615, global.value(), 1e-10);
-        assertEquals(Classification.GLOBAL_MIN, global.classification());
+        assertEquals(LandscapeClass.GLOBAL_MIN, global.classification());
         assertEquals(6, global.hessian().zeros());
         assertEquals(0, global.hessian().negatives());
         CriticalPoint spurious = res.find("LL-");
         assertEquals(2.0986126842, spurious.value(), 1e-10);
-        assertEquals(Classification.LOCAL_MIN, spurious.classification());
+        assertEquals(LandscapeClass.LOCAL_MIN, spurious.classification());
         assertEquals(6, spurious.hessian().zeros());
         assertEquals(0, spurious.hessian().negatives());
         CriticalPoint zero = res.find("---");
         assertEquals(7.0, zero.value(), 1e-12);
-        assertEquals(Classification.LOCAL_MIN, zero.classification());
+        assertEquals(LandscapeClass.LOCAL_MIN, zero.classification());
         assertEquals(0.3, zero.hessian().min(), 1e-12); // Hess F(0) = diag(lambda_l I)
         assertEquals(0, zero.hessian().zeros());
         CriticalPoint saddle = res.find("sLL");
         assertEquals(5.5851466920, saddle.value(), 1e-10);
-        assertEquals(Classification.STRICT_SADDLE, saddle.classification());
+        assertEquals(LandscapeClass.STRICT_SADDLE, saddle.classification());
         assertEquals(-1.7625, saddle.hessian().min(), 1e-4);
         for (CriticalPoint p : res.points()) {
             assertTrue(p.gradientNorm() < 1e-13, p.toString());
@@ -147,7 +147,7 @@ class CriticalSetTest {
                 assertTrue(p.hessianAgrees(), p + " " + p.hessian() + " in " + pr);
                 checked++;
             }
-            assertEquals(1, res.points().stream().filter(p -> p.classification() == Classification.GLOBAL_MIN)
+            assertEquals(1, res.points().stream().filter(p -> p.classification() == LandscapeClass.GLOBAL_MIN)
                     .mapToDouble(CriticalPoint::value).distinct().count());
         }
         assertTrue(checked > 100, "checked " + checked);

@@ -1,7 +1,7 @@
 package io.github.dlnkit.regularized;
 
 /** Class of a critical point of the regularized loss (theory {@code regularized.md}, section 2.4). */
-public enum Classification {
+public enum LandscapeClass {
     /** A local minimum with the smallest critical value. */
     GLOBAL_MIN,
     /** A spurious local minimum (value above the global one), e.g. {@code W = 0} for {@code L >= 3}. */

@@ -12,7 +12,7 @@ package io.github.dlnkit.regularized;
  * @param manifoldDimension dimension of the critical manifold through the point
  * @param tolerance         absolute zero tolerance used
  */
-public record HessianCheck(int zeros, int negatives, double min, double smallestNonzero, int manifoldDimension,
+public record HessianZeros(int zeros, int negatives, double min, double smallestNonzero, int manifoldDimension,
                            double tolerance) {
 
     /** {@code zeros - manifoldDimension}: positive means a degenerate direction. */
