@@ -78,17 +78,31 @@ public final class ConvergenceProtocol {
                       RegularizedGd.Fit power, double maxRatio) {
     }
 
-    /**
-     * Runs the protocol: data {@code d x d} with {@code N} samples (seeded), hidden width {@code hidden}, for every
-     * depth and {@code lambda} plus, per depth, the degenerate {@code lambda}.
-     */
+    /** Initialisation of the protocol runs. */
+    public enum Init {
+        /** {@link #gaussianInit}: std {@code 1/sqrt(d_{l-1})}. */
+        GAUSSIAN,
+        /** {@link #nearIdentityInit} with {@code 1.3 I + 0.05 N(0,1)}. */
+        NEAR_IDENTITY
+    }
+
+    /** {@link #sweep(int, int, int, int[], double[], double, int, long, Init, Consumer)} with Gaussian starts. */
     public static List<Run> sweep(int d, int n, int hidden, int[] depths, double[] lambdas, double eta, int steps,
                                   long seed, Consumer<String> progress) {
+        return sweep(d, n, hidden, depths, lambdas, eta, steps, seed, Init.GAUSSIAN, progress);
+    }
+
+    /**
+     * Runs the protocol: data {@code d x d} with {@code N} samples (seeded), hidden width {@code hidden}, for every
+     * depth and {@code lambda} plus, per depth, the degenerate {@code lambda}; the same start per depth.
+     */
+    public static List<Run> sweep(int d, int n, int hidden, int[] depths, double[] lambdas, double eta, int steps,
+                                  long seed, Init init, Consumer<String> progress) {
         Dataset data = Datasets.whitened(d, d, n, seed);
         List<Run> out = new ArrayList<>();
         for (int depth : depths) {
             Architecture a = Architecture.uniform(d, hidden, d, depth);
-            Weights w0 = gaussianInit(a, seed + depth);
+            Weights w0 = init == Init.GAUSSIAN ? gaussianInit(a, seed + depth) : nearIdentityInit(a, 1.3, 0.05, seed + depth);
             List<Double> ls = new ArrayList<>();
             for (double l : lambdas) {
                 ls.add(l);
