@@ -205,65 +205,138 @@ public final class Witnesses {
      * vector {@code z_h} lies in {@code ker W_{h+1}} and the covector {@code zeta_h} in {@code ker W_h^T} with
      * {@code zeta_h^T z_h = 1} (a basis-independent condition), falling back to one kernel when the pairing is
      * zero. When the pairs exist every mixed term vanishes and
-     * {@code L(W + t delta) = L(W) - 2 s t^{i-j+1} + ||..||^2 t^{2(i-j+1)}}; in every case the exact polynomial
-     * is checked and the curve is kept only if its first non-zero term is negative.
+     * {@code L(W + t delta) = L(W) - 2 s t^{i-j+1} + ||..||^2 t^{2(i-j+1)}}. Variants keep some inner layers
+     * {@code W_h} unperturbed (the new line then rides on an existing interval), which lowers the order; they are
+     * tried fewest perturbed layers first (at most 4096 candidates). In every case the exact polynomial is checked and
+     * the curve is kept only if its first non-zero term is negative and of order {@code >= 3}.
      */
     public static Optional<Witness> chain(Dataset data, Weights w, int r, List<Pivot> pivots, double rankTol) {
-        List<Pivot> order = new ArrayList<>(pivots);
-        order.sort(Comparator.comparingInt((Pivot p) -> p.i() - p.j()));
-        Witness best = null;
-        for (Pivot pv : order) {
+        record Candidate(Pivot pivot, List<Integer> deltaLayers) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Pivot pv : pivots) {
             int i = pv.i();
             int j = pv.j();
             if (i < j + 2) {
                 continue;
             }
-            Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, i, j));
-            if (ns.top() == 0) {
+            int inner = i - j - 1;
+            for (int mask = 0; mask < (1 << Math.min(inner, 12)); mask++) {
+                List<Integer> layers = new ArrayList<>();
+                layers.add(j);
+                for (int h = j + 1; h < i; h++) {
+                    if (h - j - 1 >= 12 || (mask & (1 << (h - j - 1))) == 0) {
+                        layers.add(h); // perturbed; a set bit keeps W_h in the chain instead
+                    }
+                }
+                layers.add(i);
+                candidates.add(new Candidate(pv, layers));
+            }
+        }
+        // fewest perturbed layers first (lowest possible order), then all-perturbed chains before mixed ones
+        candidates.sort(Comparator.comparingInt((Candidate c) -> c.deltaLayers().size())
+                .thenComparingInt(c -> c.pivot().i() - c.pivot().j()));
+        int budget = 4096;
+        for (Candidate c : candidates) {
+            if (c.deltaLayers().size() < 3) {
+                continue; // order 2 cannot descend at a PSD point
+            }
+            if (--budget < 0) {
+                break;
+            }
+            for (boolean global : new boolean[]{false, true}) {
+                Weights delta = chainDirection(data, w, r, c.pivot(), c.deltaLayers(), rankTol, global);
+                if (delta == null) {
+                    continue;
+                }
+                Witness wit = finish("chain", data, w, delta, c.pivot());
+                if (wit.leading() < 0 && wit.order() >= 3) {
+                    return Optional.of(wit);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code delta_h = z_h zeta_{h-1}^T} on the given layers (first = {@code j}, last = {@code i}); between two
+     * adjacent perturbed layers the vertex gets a kernel pair, across a run of kept layers {@code R = W_{b-1:a+1}}
+     * the vector is the top right singular vector of {@code R} and the next covector {@code R z / ||R z||^2}. In the
+     * {@code global} variant every junction pairs a vector of {@code ker W_{H:a+1}} with a covector of
+     * {@code ker W_{b-1:1}^T} through {@code R}.
+     */
+    private static Weights chainDirection(Dataset data, Weights w, int r, Pivot pv, List<Integer> layers, double rankTol,
+                                          boolean global) {
+        int i = pv.i();
+        int j = pv.j();
+        Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, i, j));
+        if (ns.top() == 0) {
+            return null;
+        }
+        int hc = w.depth();
+        DMatrixRMaj[] zOut = new DMatrixRMaj[hc + 1];
+        DMatrixRMaj[] covIn = new DMatrixRMaj[hc + 1];
+        covIn[j] = Numerics.column(ns.u(), 0);
+        zOut[i] = Numerics.column(ns.v(), 0);
+        for (int k = 0; k + 1 < layers.size(); k++) {
+            int a = layers.get(k);
+            int b = layers.get(k + 1);
+            if (global) {
+                // vectors killed by everything above (W_{H:b} R z = 0), covectors blind to everything below
+                // (c^T W_{b-1:1} = 0), paired through the run R = W_{b-1:a+1}
+                DMatrixRMaj run = w.product(b - 1, a + 1);
+                DMatrixRMaj zs = Numerics.nullSpace(w.product(hc, a + 1), rankTol);
+                DMatrixRMaj cs = Numerics.nullSpace(Numerics.transpose(w.product(b - 1, 1)), rankTol);
+                if (zs.numCols == 0 || cs.numCols == 0) {
+                    return null;
+                }
+                Numerics.Svd pair = Numerics.svd(Numerics.mult(Numerics.multTransA(cs, run), zs));
+                if (!(pair.top() > 1e-6)) {
+                    return null;
+                }
+                covIn[b] = Numerics.mult(cs, Numerics.column(pair.u(), 0));
+                CommonOps_DDRM.scale(1 / pair.top(), covIn[b]);
+                zOut[a] = Numerics.mult(zs, Numerics.column(pair.v(), 0));
                 continue;
             }
-            // delta_h = z_h zeta_{h-1}^T: vectors z_h in ker W_{h+1}, covectors zeta_h in ker W_h^T, zeta_h^T z_h = 1
-            DMatrixRMaj[] z = new DMatrixRMaj[w.depth() + 1];
-            DMatrixRMaj[] zeta = new DMatrixRMaj[w.depth() + 1];
-            zeta[j - 1] = Numerics.column(ns.u(), 0);
-            z[i] = Numerics.column(ns.v(), 0);
-            boolean ok = true;
-            for (int h = j; h <= i - 1 && ok; h++) {
-                DMatrixRMaj k2 = Numerics.nullSpace(w.layer(h + 1), rankTol);            // vectors
-                DMatrixRMaj k1 = Numerics.nullSpace(Numerics.transpose(w.layer(h)), rankTol); // covectors
+            if (b == a + 1) {
+                DMatrixRMaj k2 = Numerics.nullSpace(w.layer(a + 1), rankTol);
+                DMatrixRMaj k1 = Numerics.nullSpace(Numerics.transpose(w.layer(a)), rankTol);
                 if (k1.numCols > 0 && k2.numCols > 0) {
                     Numerics.Svd pair = Numerics.svd(Numerics.multTransA(k1, k2));
                     if (pair.top() > 1e-6) {
-                        zeta[h] = Numerics.mult(k1, Numerics.column(pair.u(), 0));
-                        z[h] = Numerics.mult(k2, Numerics.column(pair.v(), 0));
-                        CommonOps_DDRM.scale(1 / pair.top(), zeta[h]);
+                        covIn[b] = Numerics.mult(k1, Numerics.column(pair.u(), 0));
+                        zOut[a] = Numerics.mult(k2, Numerics.column(pair.v(), 0));
+                        CommonOps_DDRM.scale(1 / pair.top(), covIn[b]);
                         continue;
                     }
                 }
-                // relaxed: one of the two conditions only; the exact polynomial decides below
+                // relaxed: one of the two conditions only; the exact polynomial decides
                 if (k2.numCols > 0) {
-                    z[h] = Numerics.column(k2, 0);
+                    zOut[a] = Numerics.column(k2, 0);
                 } else if (k1.numCols > 0) {
-                    z[h] = Numerics.column(k1, 0);
+                    zOut[a] = Numerics.column(k1, 0);
                 } else {
-                    ok = false;
-                    continue;
+                    return null;
                 }
-                zeta[h] = z[h].copy();
-            }
-            if (!ok) {
-                continue;
-            }
-            List<DMatrixRMaj> d = zeros(w);
-            for (int h = j; h <= i; h++) {
-                d.set(h - 1, Numerics.outer(z[h], zeta[h - 1]));
-            }
-            Witness wit = finish("chain", data, w, Weights.of(d), pv);
-            if (wit.leading() < 0 && (best == null || wit.order() < best.order())) {
-                best = wit;
+                covIn[b] = zOut[a].copy();
+            } else {
+                DMatrixRMaj run = w.product(b - 1, a + 1);
+                Numerics.Svd rs = Numerics.svd(run);
+                if (!(rs.top() > 0)) {
+                    return null;
+                }
+                zOut[a] = Numerics.column(rs.v(), 0);
+                DMatrixRMaj v = Numerics.mult(run, zOut[a]);
+                CommonOps_DDRM.scale(1 / Matrices.dot(v, v), v);
+                covIn[b] = v;
             }
         }
-        return Optional.ofNullable(best);
+        List<DMatrixRMaj> d = zeros(w);
+        for (int h : layers) {
+            d.set(h - 1, Numerics.outer(zOut[h], covIn[h]));
+        }
+        return Weights.of(d);
     }
 
     /** {@code N_ij = W_{j-1:1} Sxy U_{S^c} U_{S^c}^T W_{H:i+1}} for {@code S = [[1,r]]}. */

@@ -20,13 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seeded property test over random constructed critical points (widths up to 6, {@code H} from 2 to 6, random
  * {@code S}, random rank patterns, random hidden changes of basis): the constructor's intended class, the
  * classifier's verdict and the Hessian ground truth (dense eigenvalues: strict iff
- * {@code lambda_min < -1e-7 lambda_1}) must agree, with 0 mismatches; witnesses are checked too.
+ * {@code lambda_min < -1e-7 lambda_1}) must agree, with 0 mismatches; the verdict, {@code S} and the pivots must
+ * not change under a further hidden change of basis; witnesses are checked too.
  * Count: {@code -Ddlnkit.property.count=N} (default 300), seed {@code -Ddlnkit.property.seed=S}.
  */
 class ClassificationPropertyTest {
     static final double HESS_TOL = 1e-7;
 
-    record Outcome(int cases, int skipped, int mismatches, int rankMismatches, int strictWithoutWitness,
+    record Outcome(int cases, int skipped, int mismatches, int invarianceMismatches, int rankMismatches, int strictWithoutWitness,
                    int nonStrictWithWitness, int nonStrict, Map<PointClass, Integer> byClass, List<String> failures) {
     }
 
@@ -35,6 +36,7 @@ class ClassificationPropertyTest {
         int cases = 0;
         int skipped = 0;
         int mismatches = 0;
+        int invariance = 0;
         int rankMismatches = 0;
         int strictNoWitness = 0;
         int nonStrictWitness = 0;
@@ -110,6 +112,16 @@ class ClassificationPropertyTest {
             boolean ok = verdict.pointClass() == c.intended() && Arrays.equals(verdict.S(), s)
                     && (verdict.pointClass() == PointClass.STRICT_SADDLE) == (truth == PointClass.STRICT_SADDLE);
             byClass.merge(c.intended(), 1, Integer::sum);
+            // invariance: a further hidden change of basis leaves class, S and the pivots (with tightening) unchanged
+            Classification moved = Classifier.classify(data, w.randomChangeOfBasis(0.6, caseSeed ^ 0x5DEECE66DL),
+                    Classifier.Options.builder().witness(false).build());
+            if (moved.pointClass() != verdict.pointClass() || !Arrays.equals(moved.S(), verdict.S())
+                    || !pivotKeys(moved).equals(pivotKeys(verdict))) {
+                invariance++;
+                if (failures.size() < 10) {
+                    failures.add("not invariant: case seed " + caseSeed + " " + verdict.pivots() + " vs " + moved.pivots());
+                }
+            }
             if (!ok) {
                 mismatches++;
                 if (failures.size() < 10) {
@@ -131,11 +143,21 @@ class ClassificationPropertyTest {
                 nonStrict++;
                 if (verdict.witness().map(x -> x.leading() < 0 && x.order() >= 3).orElse(false)) {
                     nonStrictWitness++;
+                } else if (Boolean.getBoolean("dlnkit.property.verbose")) {
+                    System.out.println("non-strict without descent curve: widths " + arch + " S=" + Arrays.toString(s)
+                            + " pattern " + pattern + " pivots " + verdict.pivots() + " ranks "
+                            + Arrays.deepToString(RankPattern.measureRanks(w, 1e-9)));
                 }
             }
         }
-        return new Outcome(cases, skipped, mismatches, rankMismatches, strictNoWitness, nonStrictWitness, nonStrict,
+        return new Outcome(cases, skipped, mismatches, invariance, rankMismatches, strictNoWitness, nonStrictWitness, nonStrict,
                 byClass, failures);
+    }
+
+    static java.util.Set<String> pivotKeys(Classification c) {
+        java.util.Set<String> k = new java.util.HashSet<>();
+        c.pivots().forEach(p -> k.add(p.i() + "," + p.j() + "," + p.tightened()));
+        return k;
     }
 
     static int[] randomSubset(Random r, int n, int k) {
@@ -198,13 +220,16 @@ class ClassificationPropertyTest {
         long seed = Long.getLong("dlnkit.property.seed", 20240601L);
         Outcome o = run(count, seed);
         System.out.println("critical property test: " + o.cases() + " cases (" + o.skipped() + " skipped draws), "
-                + o.mismatches() + " class mismatches, " + o.rankMismatches() + " rank-pattern mismatches, "
+                + o.mismatches() + " class mismatches, " + o.invarianceMismatches() + " invariance mismatches, " + o.rankMismatches() + " rank-pattern mismatches, "
                 + o.strictWithoutWitness() + " strict saddles without witness, non-strict with descent curve "
                 + o.nonStrictWithWitness() + "/" + o.nonStrict() + ", by intended class " + o.byClass());
         o.failures().forEach(System.out::println);
         assertEquals(count, o.cases());
         assertEquals(0, o.mismatches(), String.join("\n", o.failures()));
         assertEquals(0, o.strictWithoutWitness(), String.join("\n", o.failures()));
+        assertEquals(0, o.invarianceMismatches(), String.join("\n", o.failures()));
+        assertEquals(o.nonStrict(), o.nonStrictWithWitness(), "every non-strict saddle gets a checked descent curve "
+                + "(rerun with -Ddlnkit.property.verbose=true to list the others)");
         assertEquals(0, o.rankMismatches());
         assertTrue(o.byClass().size() == 3, "all three classes occur: " + o.byClass());
     }
