@@ -117,6 +117,13 @@ class CriticalValuesTest {
             assertTrue(low.entries().get(i).value() >= low.entries().get(i - 1).value());
         }
         assertEquals(Long.MAX_VALUE > CriticalValues.count(d, a), true);
+        // nextBelow either answers (checked against the best-first list) or stops with a clear message
+        double v = low.entries().get(10).value();
+        try {
+            assertEquals(low.entries().get(9).value(), CriticalValues.nextBelow(d, a, v).getAsDouble(), 1e-9);
+        } catch (IllegalStateException e2) {
+            assertTrue(e2.getMessage().contains("lowest"), e2.getMessage());
+        }
     }
 
     @Test
