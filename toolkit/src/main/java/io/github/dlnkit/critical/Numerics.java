@@ -54,25 +54,6 @@ final class Numerics {
         return r;
     }
 
-    /**
-     * Distance, in decades, of a rank decision from its threshold: {@code min(log10(s_r/(tol s_1)),
-     * log10(tol s_1/s_{r+1}))}; {@code +Inf} when nothing is near (e.g. exact zeros).
-     */
-    static double rankMarginDecades(double[] s, int rank, double relTol) {
-        if (s.length == 0 || s[0] == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double thr = relTol * s[0];
-        double m = Double.POSITIVE_INFINITY;
-        if (rank >= 1) {
-            m = Math.min(m, Math.log10(s[rank - 1] / thr));
-        }
-        if (rank < s.length) {
-            m = Math.min(m, s[rank] == 0 ? Double.POSITIVE_INFINITY : Math.log10(thr / s[rank]));
-        }
-        return m;
-    }
-
     /** Columns {@code from..to-1} of {@code m}. */
     static DMatrixRMaj columns(DMatrixRMaj m, int from, int to) {
         DMatrixRMaj out = new DMatrixRMaj(m.numRows, Math.max(0, to - from));
