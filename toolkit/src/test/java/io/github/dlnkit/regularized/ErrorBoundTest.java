@@ -56,16 +56,16 @@ class ErrorBoundTest {
     }
 
     /** Outcome of one instance: both routes agree; the threshold verdict says "fails". */
-    record Outcome(boolean agree, boolean degenerate) {
+    record Outcome(boolean agree, boolean degenerate, int points) {
     }
 
     /** One seeded instance; a third of them sit exactly at a degenerate threshold. */
-    static Outcome agreeOn(long seed) {
+    static Outcome agreeOn(long seed, int maxWidth, int maxDepth) {
         Random rng = new Random(seed);
-        int depth = 2 + rng.nextInt(3);
+        int depth = 2 + rng.nextInt(maxDepth - 1);
         int[] d = new int[depth + 1];
         for (int l = 0; l <= depth; l++) {
-            d[l] = 1 + rng.nextInt(3);
+            d[l] = 1 + rng.nextInt(maxWidth);
         }
         Dataset data = Datasets.whitened(d[0], d[depth], d[0] + 1 + rng.nextInt(3), rng.nextLong());
         double[] lambdas = new double[rng.nextBoolean() ? 1 : depth];
@@ -88,17 +88,20 @@ class ErrorBoundTest {
         CriticalSet.Result set = CriticalSet.enumerate(pr, CriticalSet.Options.defaults().withSeed(seed));
         ErrorBound.HessianDiagnostic diag = ErrorBound.hessianDiagnostic(set);
         boolean pointwise = set.points().stream().allMatch(CriticalPoint::hessianAgrees);
-        return new Outcome(diag.complete() && report.holds() == diag.holds() && pointwise, !report.holds());
+        return new Outcome(diag.complete() && report.holds() == diag.holds() && pointwise, !report.holds(), diag.points());
     }
 
     @Test
     void verdictAgreesWithHessianDiagnosticOnSeededInstances() {
-        int n = Boolean.getBoolean("dlnkit.long") ? 2000 : 150;
+        boolean longRun = Boolean.getBoolean("dlnkit.long");
+        int n = longRun ? 2000 : 150;
         int agree = 0;
         int degenerate = 0;
+        long points = 0;
         StringBuilder bad = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            Outcome o = agreeOn(1000L + i);
+            Outcome o = longRun ? agreeOn(1000L + i, 4, 5) : agreeOn(1000L + i, 3, 4);
+            points += o.points();
             if (o.degenerate()) {
                 degenerate++;
             }
@@ -108,8 +111,8 @@ class ErrorBoundTest {
                 bad.append(' ').append(1000L + i);
             }
         }
-        System.out.println("error-bound verdict vs Hessian diagnostic: " + agree + " / " + n + " instances agree ("
-                + degenerate + " of them at an exact degenerate threshold)");
+        System.out.println((longRun ? "[long: L = 2..5, widths 1..4] " : "[L = 2..4, widths 1..3] ") + "error-bound verdict vs Hessian diagnostic: " + agree + " / " + n + " instances agree ("
+                + degenerate + " of them at an exact degenerate threshold; " + points + " critical points with a dense Hessian)");
         assertEquals(n, agree, "disagreeing seeds:" + bad);
         assertTrue(degenerate > n / 5 && degenerate < n / 2, "degenerate instances: " + degenerate);
     }
