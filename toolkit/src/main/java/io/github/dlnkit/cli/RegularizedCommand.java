@@ -8,6 +8,7 @@ import io.github.dlnkit.regularized.ConvergenceProtocol;
 import io.github.dlnkit.regularized.CriticalPoint;
 import io.github.dlnkit.regularized.CriticalSet;
 import io.github.dlnkit.regularized.ErrorBound;
+import io.github.dlnkit.regularized.MultiStart;
 import io.github.dlnkit.regularized.RegularizedGd;
 import io.github.dlnkit.regularized.RegularizedProblem;
 import io.github.dlnkit.regularized.Root;
@@ -24,7 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dlnkit regularized --case F [--lambda L] [--critical-set] [--error-bound] [--gd STEPS --lr ETA]}: the
+ * {@code dlnkit regularized --case F [--lambda L] [--critical-set] [--error-bound] [--gd STEPS --lr ETA [--starts N]]}: the
  * weight-decay landscape of Chen, Jiang, Wang (theory {@code regularized.md}).
  */
 @Command(name = "regularized", mixinStandardHelpOptions = true,
@@ -76,8 +77,22 @@ public final class RegularizedCommand implements Callable<Integer> {
     @Option(names = "--log-every", paramLabel = "N", description = "GD: log every N steps (default: about 2000 rows)")
     Integer logEvery;
 
+    @Option(names = "--starts", defaultValue = "1", paramLabel = "N",
+            description = "GD from N seeded Gaussian starts (seeds --seed, --seed+1, ...) and list the limits with their "
+                    + "distinct values: the numerical search when no closed form exists (default ${DEFAULT-VALUE})")
+    int starts;
+
     @Override
     public Integer call() {
+        if (starts < 1) {
+            throw new IllegalArgumentException("--starts must be >= 1, got " + starts);
+        }
+        if (starts > 1 && gdSteps == null) {
+            throw new IllegalArgumentException("--starts " + starts + " needs --gd STEPS --lr ETA");
+        }
+        if (gdSteps != null && lr == null) {
+            throw new IllegalArgumentException("--gd needs a step size: add --lr ETA");
+        }
         CaseFile c = input.read();
         RegularizedProblem p = RegularizedProblem.fromCase(c, lambda);
         boolean any = criticalSet || errorBound || gdSteps != null;
@@ -103,10 +118,18 @@ public final class RegularizedCommand implements Callable<Integer> {
         }
         ErrorBound.HessianDiagnostic diag = doBound && set != null ? ErrorBound.hessianDiagnostic(set) : null;
         RegularizedGd.Trace trace = null;
-        if (gdSteps != null) {
-            if (lr == null) {
-                throw new IllegalArgumentException("--gd needs a step size: add --lr ETA");
+        MultiStart.Result multi = null;
+        if (gdSteps != null && starts > 1) {
+            PrintWriter err = spec.commandLine().getErr();
+            RegularizedGd.Options go = RegularizedGd.Options.of(lr, gdSteps);
+            if (logEvery != null) {
+                go = go.withLogEvery(logEvery);
             }
+            multi = MultiStart.run(p, starts, seed, go, s -> {
+                err.println(s);
+                err.flush();
+            });
+        } else if (gdSteps != null) {
             Weights w0 = start(c, p);
             RegularizedGd.Options go = RegularizedGd.Options.of(lr, gdSteps);
             if (logEvery != null) {
@@ -120,9 +143,9 @@ public final class RegularizedCommand implements Callable<Integer> {
             trace = RegularizedGd.run(p, w0, go);
         }
         if (input.json()) {
-            printJson(p, report, diag, diagnosticSkipped, doSet ? set : null, trace);
+            printJson(p, report, diag, diagnosticSkipped, doSet ? set : null, trace, multi);
         } else {
-            printText(p, report, diag, diagnosticSkipped, doSet ? set : null, trace);
+            printText(p, report, diag, diagnosticSkipped, doSet ? set : null, trace, multi);
         }
         return 0;
     }
@@ -155,7 +178,7 @@ public final class RegularizedCommand implements Callable<Integer> {
     }
 
     private void printText(RegularizedProblem p, ErrorBound.Report report, ErrorBound.HessianDiagnostic diag,
-                           String skipped, CriticalSet.Result set, RegularizedGd.Trace trace) {
+                           String skipped, CriticalSet.Result set, RegularizedGd.Trace trace, MultiStart.Result multi) {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "widths      %s  (L = %d), lambda = %s, lambdabar = %.10g, %s convention%n", p.widths(),
                 p.depth(), Arrays.toString(p.lambdas()), p.lambdaBar(), p.convention().key());
@@ -207,6 +230,11 @@ public final class RegularizedCommand implements Callable<Integer> {
             int k = trace.step()[n - 1];
             out.printf(Locale.ROOT, "max ratio |W_k - W_K| / |grad F(W_k)| over k <= %d: %.6g%n", k / 2, trace.maxRatio(0, k / 2));
         }
+        if (multi != null) {
+            out.println();
+            out.println(multi.toTable().printAll());
+            out.println("distinct limit values (relative 1e-8): " + Arrays.toString(multi.distinctValues(1e-8)));
+        }
     }
 
     private static void row(PrintStream out, RegularizedGd.Trace t, double[] ratio, int i) {
@@ -215,7 +243,7 @@ public final class RegularizedCommand implements Callable<Integer> {
     }
 
     private void printJson(RegularizedProblem p, ErrorBound.Report report, ErrorBound.HessianDiagnostic diag,
-                           String skipped, CriticalSet.Result set, RegularizedGd.Trace trace) {
+                           String skipped, CriticalSet.Result set, RegularizedGd.Trace trace, MultiStart.Result multi) {
         JsonObject o = new JsonObject();
         o.add("widths", Json.array(p.widths().widths()));
         o.add("lambda", Json.array(p.lambdas()));
@@ -316,6 +344,22 @@ public final class RegularizedCommand implements Callable<Integer> {
             g.add("distanceToFinal", Json.array(trace.distanceToFinal()));
             g.add("balancedness", Json.array(trace.balancedness()));
             o.add("gd", g);
+        }
+        if (multi != null) {
+            JsonObject m = new JsonObject();
+            m.addProperty("starts", multi.limits().size());
+            m.add("distinctValues", Json.array(multi.distinctValues(1e-8)));
+            JsonArray ls = new JsonArray();
+            for (MultiStart.Limit l : multi.limits()) {
+                JsonObject x = new JsonObject();
+                x.addProperty("seed", l.seed());
+                x.addProperty("value", l.value());
+                x.addProperty("gradientNorm", l.gradientNorm());
+                x.addProperty("balancedness", l.balancedness());
+                ls.add(x);
+            }
+            m.add("limits", ls);
+            o.add("multiStart", m);
         }
         System.out.println(Json.print(o));
     }

@@ -149,7 +149,7 @@ public record RegularizedProblem(Dataset data, Architecture widths, double[] lam
             throw new IllegalStateException("data are not whitened: max |(X X^T - I)_ij| = " + e + " > "
                     + WHITENING_TOLERANCE + " (Sxx is " + data.inputDim() + "x" + data.inputDim() + "); the closed-form "
                     + "critical set and error-bound test (regularized.md section 2) need X X^T = I - no closed form "
-                    + "exists otherwise; use gradient descent (--gd) from several starts instead");
+                    + "exists otherwise; use gradient descent from several starts instead (CLI: --gd STEPS --lr ETA --starts N; library: MultiStart)");
         }
         return this;
     }

@@ -107,6 +107,13 @@ class RegularizedCommandTest {
         assertTrue(white.err().contains("not whitened") && white.err().contains("no closed form"), white.err());
         var gd = CliTestSupport.run("regularized", "--case", g.toString(), "--gd", "200", "--lr", "0.01");
         assertEquals(0, gd.exitCode(), gd.err());
+        JsonObject ms = json(CliTestSupport.run("regularized", "--case", g.toString(), "--gd", "300", "--lr", "0.01",
+                "--starts", "3", "--json")).getAsJsonObject("multiStart");
+        assertEquals(3, ms.getAsJsonArray("limits").size());
+        assertTrue(ms.getAsJsonArray("distinctValues").size() >= 1);
+        var noGd = CliTestSupport.run("regularized", "--case", g.toString(), "--starts", "3");
+        assertEquals(2, noGd.exitCode());
+        assertTrue(noGd.err().contains("needs --gd"), noGd.err());
         Path nolambda = dir.resolve("nolambda.json");
         Files.writeString(nolambda, "{\"X\": [[1,0],[0,1]], \"Y\": [[3,0],[0,2]], \"widths\": [2,2,2]}");
         var nl = CliTestSupport.run("regularized", "--case", nolambda.toString());
