@@ -108,7 +108,11 @@ public final class RegularizedCommand implements Callable<Integer> {
         }
         if (doSet || doBound) {
             try {
-                set = CriticalSet.enumerate(p, doBound ? opts.withHessian(true) : opts);
+                PrintWriter err = spec.commandLine().getErr();
+                set = CriticalSet.enumerate(p, doBound ? opts.withHessian(true) : opts, line -> {
+                    err.println(line);
+                    err.flush();
+                });
             } catch (IllegalArgumentException e) {
                 if (doSet) {
                     throw e;

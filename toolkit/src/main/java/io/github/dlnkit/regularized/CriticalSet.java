@@ -182,6 +182,14 @@ public final class CriticalSet {
      * {@link IllegalArgumentException} when the count exceeds {@code maxPoints} (checked before building anything).
      */
     public static Result enumerate(RegularizedProblem problem, Options options) {
+        return enumerate(problem, options, null);
+    }
+
+    /**
+     * As {@link #enumerate(RegularizedProblem, Options)}, reporting progress to {@code progress} (may be {@code null})
+     * about every 10% when there are more than 100 points.
+     */
+    public static Result enumerate(RegularizedProblem problem, Options options, java.util.function.Consumer<String> progress) {
         problem.requireWhitened();
         RegularizedProblem.Svd svd = problem.svd();
         double[] z = svd.z();
@@ -195,7 +203,7 @@ public final class CriticalSet {
         int dmin = problem.minWidth();
         double count = count(roots, dmin);
         if (count > options.maxPoints()) {
-            throw new IllegalArgumentException("the critical set has " + String.format(java.util.Locale.ROOT, "%.4g", count)
+            throw new IllegalArgumentException("the critical set has " + (count < 1e15 ? String.format(java.util.Locale.ROOT, "%.0f", count) : String.format(java.util.Locale.ROOT, "%.4g", count))
                     + " points (index sets |A| <= d_min = " + dmin + " over " + m + " singular values, times root choices)"
                     + ", more than maxPoints = " + options.maxPoints() + "; raise the limit (--max-points) or use smaller widths");
         }
@@ -223,7 +231,11 @@ public final class CriticalSet {
             values[i] = problem.scale() * v;
         }
         double globalMin = java.util.Arrays.stream(values).min().orElseThrow();
+        int every = Math.max(1, raws.size() / 10);
         for (int i = 0; i < raws.size(); i++) {
+            if (progress != null && raws.size() > 100 && i > 0 && i % every == 0) {
+                progress.accept("critical set: " + i + "/" + raws.size() + " points built and checked");
+            }
             Raw r = raws.get(i);
             Weights wts = build(problem, svd, hidden, r);
             double lv = loss.value(wts);
