@@ -95,6 +95,25 @@ class NotebookJShellTest {
                 .collect(Collectors.toList()), () -> "failures: " + failures);
     }
 
+    /** Cells tagged "long" are compiled, not run (unless -Ddlnkit.long=true): a compile error still fails. */
+    @Test
+    void longCellsAreCompiledNotRun() {
+        if (Boolean.getBoolean("dlnkit.long")) {
+            return; // in the long mode every cell runs; covered by the notebooks themselves
+        }
+        List<JShellNotebook.Cell> notRun = List.of(
+                new JShellNotebook.Cell(0, "int n = 3;", List.of()),
+                new JShellNotebook.Cell(1, "if (n == 3) throw new IllegalStateException(\"would fail if run\");\n"
+                        + "double x = n * 2.0;", List.of("long")),
+                new JShellNotebook.Cell(2, "new java.awt.image.BufferedImage((int) x, 2, 1)", List.of("long", "chart")));
+        assertTrue(JShellNotebook.run(notRun, null).isEmpty(), "long cells must be compiled only");
+        List<JShellNotebook.Cell> broken = List.of(
+                new JShellNotebook.Cell(0, "int n = 3;", List.of()),
+                new JShellNotebook.Cell(1, "String s = n;", List.of("long")));
+        List<JShellNotebook.Failure> f = JShellNotebook.run(broken, null);
+        assertEquals(1, f.size(), () -> "a long cell that does not compile must fail: " + f);
+    }
+
     private static String tail(String s, int n) {
         return s.length() <= n ? s : "..." + s.substring(s.length() - n);
     }
