@@ -13,12 +13,13 @@ For every notebooks/NN-*.ipynb (or the ones named on the command line):
   * every other cell has --timeout seconds; a timeout is a failure (hung kernel or too slow a cell);
   * a failure is any `error` output, a dead kernel, a timeout, or a cell that should show a chart (tagged "chart",
     or ending in an expression that builds one) without an `image/png` output;
-  * the executed notebook is written to notebooks/out/NN-*.ipynb and, with --html, rendered to
-    notebooks/out/NN-*.html (figures embedded).
+  * the executed notebook is written to notebooks/out/NN-*.ipynb, every figure to notebooks/out/figures/NN-*-K.png
+    and, with --html, the notebook is rendered to notebooks/out/NN-*.html (figures embedded).
 Prints one line per notebook with its time, and closes with "notebooks: N passed, M failed".
 """
 import argparse
 import asyncio
+import base64
 import os
 import re
 import sys
@@ -184,7 +185,16 @@ def run_notebook(path, args, out_dir, html_exporter):
         body, _ = html_exporter.from_notebook_node(nb)
         with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(body)
-    images = sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+    images = 0
+    fig_dir = os.path.join(out_dir, "figures")
+    os.makedirs(fig_dir, exist_ok=True)
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            png = o.get("data", {}).get("image/png")
+            if png:
+                images += 1
+                with open(os.path.join(fig_dir, "%s-%d.png" % (name, images)), "wb") as f:
+                    f.write(base64.b64decode(png))
     return images
 
 
