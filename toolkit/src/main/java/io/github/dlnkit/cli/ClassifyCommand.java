@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlnkit classify --case F [--hessian] [--json]}: Theorem 7 verdict for the case's point. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Classify the case's point W (Achour et al. Thm 7 with the N_ij pivot rule): critical?,",
+        description = {"Classify a critical point (Thm 7): class, S, pivots, margins, witness.", "",
+                "Classify the case's point W (Achour et al. Thm 7 with the N_ij pivot rule): critical?,",
                 "S (1-based), r, critical value, pivots (tightened or not), class with its reason, decision",
                 "margins and a checked witness; --hessian cross-checks with the dense Hessian spectrum.",
                 "Values are in the case's loss convention; the class does not depend on it."})

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlnkit construct --case F (--class C | --S 1,3) [--rank-pattern P] [--seed N] [--out F]}. */
 @Command(name = "construct", mixinStandardHelpOptions = true,
-        description = {"Build a critical point of a wanted class and/or S for the case's data and widths",
+        description = {"Build a critical point of a wanted class and S (sections 8, 11).", "",
+                "Build a critical point of a wanted class and/or S for the case's data and widths",
                 "(Achour et al. sections 8 and 11), re-check it, and write the case file with W.",
                 "Without --S: global -> S = [[1,r_max]]; strict/non-strict -> S = [[1,r]] with --r (default r_max-1)."})
 public final class ConstructCommand implements Callable<Integer> {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlnkit critical-values --case F [--lowest K] [--cap N] [--json]}: Proposition 1 for the case's data and widths. */
 @Command(name = "critical-values", mixinStandardHelpOptions = true,
-        description = {"List the critical values tr(Syy) - sum_{i in S} lambda_i for every S with |S| <= r_max",
+        description = {"List all critical values (Prop 1) with S, rank and possible classes.", "",
+                "List the critical values tr(Syy) - sum_{i in S} lambda_i for every S with |S| <= r_max",
                 "(Achour et al. Prop. 1), with rank, S (1-based) and the classes their points can have,",
                 "sorted by value, in the case's loss convention. Needs W or widths in the case file."})
 public final class CriticalValuesCommand implements Callable<Integer> {

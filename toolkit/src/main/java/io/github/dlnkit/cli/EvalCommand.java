@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlnkit eval --case F [--hessian] [--json]}: loss, gradient norms and optionally the Hessian spectrum. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate the loss at the case's point W: value, gradient norm per layer and,",
+        description = {"Loss, gradient norms and (optionally) Hessian eigenvalues at W.", "",
+                "Evaluate the loss at the case's point W: value, gradient norm per layer and,",
                 "with --hessian, all Hessian eigenvalues (ascending) with the number of zeros."})
 public final class EvalCommand implements Callable<Integer> {
     @Mixin

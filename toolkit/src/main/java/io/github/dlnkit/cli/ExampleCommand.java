@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlnkit example NAME [--out F]}: writes a worked example of the theory as a case file. */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = {"Write a worked example (E1-E5, A, Aprime, B, D4-*, D5-global) as a case file,",
+        description = {"Write or list the worked examples as case files.", "",
+                "Write a worked example (E1-E5, A, Aprime, B, D4-*, D5-global) as a case file,",
                 "or list them with --list."})
 public final class ExampleCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "example name, e.g. E4")

@@ -31,6 +31,7 @@ public final class Main implements Runnable {
     /** Builds the configured command line (shared by {@link #main} and tests). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
                 cmd.getErr().println("dlnkit " + cmd.getCommandName() + ": error: " + ex.getMessage());

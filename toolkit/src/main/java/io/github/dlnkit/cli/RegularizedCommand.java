@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  * weight-decay landscape of Chen, Jiang, Wang (theory {@code regularized.md}).
  */
 @Command(name = "regularized", mixinStandardHelpOptions = true,
-        description = {"Weight-decay landscape F = c(||W_L...W_1 X - Y||^2 + sum_l lambda_l ||W_l||^2) (regularized.md):",
+        description = {"Weight-decay landscape: critical set, error bound, GD rate.", "",
+                "Weight-decay landscape F = c(||W_L...W_1 X - Y||^2 + sum_l lambda_l ||W_l||^2) (regularized.md):",
                 "closed-form critical set (whitened data), error-bound test with Hessian diagnostic, and gradient",
                 "descent with linear-rate fit. Without an action flag: --error-bound and --critical-set."})
 public final class RegularizedCommand implements Callable<Integer> {
