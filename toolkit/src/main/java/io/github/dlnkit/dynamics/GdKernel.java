@@ -1,0 +1,180 @@
+package io.github.dlnkit.dynamics;
+
+import io.github.dlnkit.model.Architecture;
+import io.github.dlnkit.model.Loss;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The per-step mathematics of every optimizer in this package, allocation-free: loss value and gradient of
+ * <pre>
+ *   L(W) = c * ( tr(P Sxx P^T) - 2 tr(P Sxy) + tr(Syy) + sum_h lambda_h ||W_h||_F^2 ),   P = W_{H:1},
+ *   grad_{W_h} L = c * ( 2 W_{H:h+1}^T G W_{h-1:1}^T + 2 lambda_h W_h ),                  G = P Sxx - Syx
+ * </pre>
+ * (achour2024.md section 3; the same formulas as {@link Loss#value} and {@link Loss#gradient}, which the tests
+ * compare it with). It reads only the precomputed moments {@code Sxx, Syx, Syy} (never the samples) and costs
+ * {@code O(H width^3)} per call: one sweep for the prefixes {@code W_{h-1:1}}, one for the suffixes
+ * {@code W_{H:h+1}}, two products per layer. Every intermediate lives in a buffer allocated once by the
+ * constructor and filled with EJML's output-argument operations ({@code CommonOps_DDRM.mult(a, b, out)}).
+ *
+ * <p>Layers are passed as arrays {@code w[0..H-1] = W_1..W_H} of the kernel's {@link Architecture}. One instance per
+ * thread: the buffers make it not thread-safe (instances are cheap).
+ */
+public final class GdKernel {
+    private final Architecture arch;
+    private final int depth;
+    private final DMatrixRMaj sxx;
+    private final DMatrixRMaj syx;
+    private final double traceSyy;
+    private final double factor;
+    private final double[] lambda;
+    /** prefix[h] = W_{h-1:1} (d_{h-1} x d_0), h = 1..H+1; prefix[1] = I. */
+    private final DMatrixRMaj[] prefix;
+    /** suffix[h] = W_{H:h+1} (d_H x d_h), h = 0..H; suffix[H] = I. */
+    private final DMatrixRMaj[] suffix;
+    private final DMatrixRMaj pSxx;
+    private final DMatrixRMaj g;
+    /** gc[h] = G W_{h-1:1}^T (d_y x d_{h-1}). */
+    private final DMatrixRMaj[] gc;
+
+    /**
+     * A kernel for {@code loss} on networks with widths {@code arch}; the widths must map {@code R^{d_x}} to
+     * {@code R^{d_y}} of the loss's data, and a per-layer weight decay must have {@code H} values.
+     */
+    public GdKernel(Loss loss, Architecture arch) {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss is missing (null)");
+        }
+        if (arch == null) {
+            throw new IllegalArgumentException("architecture is missing (null)");
+        }
+        if (arch.inputDim() != loss.data().inputDim() || arch.outputDim() != loss.data().outputDim()) {
+            throw new IllegalArgumentException("widths " + arch + " map R^" + arch.inputDim() + " to R^" + arch.outputDim()
+                    + ", expected d_0 = d_x = " + loss.data().inputDim() + " and d_H = d_y = " + loss.data().outputDim());
+        }
+        this.arch = arch;
+        this.depth = arch.depth();
+        this.sxx = loss.data().sxx();
+        this.syx = loss.data().syx();
+        this.traceSyy = loss.data().traceSyy();
+        this.factor = loss.convention().factor();
+        this.lambda = new double[depth + 1];
+        for (int h = 1; h <= depth; h++) {
+            lambda[h] = loss.lambda(h, depth);
+        }
+        int dx = arch.inputDim();
+        int dy = arch.outputDim();
+        prefix = new DMatrixRMaj[depth + 2];
+        for (int h = 1; h <= depth + 1; h++) {
+            prefix[h] = new DMatrixRMaj(arch.width(h - 1), dx);
+        }
+        CommonOps_DDRM.setIdentity(prefix[1]);
+        suffix = new DMatrixRMaj[depth + 1];
+        for (int h = 0; h <= depth; h++) {
+            suffix[h] = new DMatrixRMaj(dy, arch.width(h));
+        }
+        CommonOps_DDRM.setIdentity(suffix[depth]);
+        pSxx = new DMatrixRMaj(dy, dx);
+        g = new DMatrixRMaj(dy, dx);
+        gc = new DMatrixRMaj[depth + 1];
+        for (int h = 1; h <= depth; h++) {
+            gc[h] = new DMatrixRMaj(dy, arch.width(h - 1));
+        }
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    /** Fresh zero buffers shaped like the layers ({@code [0..H-1] = W_1..W_H}), e.g. for gradients or velocities. */
+    public DMatrixRMaj[] newLayers() {
+        DMatrixRMaj[] m = new DMatrixRMaj[depth];
+        for (int h = 1; h <= depth; h++) {
+            m[h - 1] = new DMatrixRMaj(arch.width(h), arch.width(h - 1));
+        }
+        return m;
+    }
+
+    /** {@code L(W)} only (no gradient): the prefix sweep and two inner products. */
+    public double value(DMatrixRMaj[] w) {
+        forward(w);
+        return valueFromForward(w);
+    }
+
+    /**
+     * {@code L(W)}, and {@code grad L(W)} written into {@code grad} (same shapes as {@code w}, e.g. from
+     * {@link #newLayers()}). Returns the loss.
+     */
+    public double valueAndGradient(DMatrixRMaj[] w, DMatrixRMaj[] grad) {
+        forward(w);
+        double v = valueFromForward(w);
+        CommonOps_DDRM.subtract(pSxx, syx, g);
+        for (int h = depth; h >= 1; h--) {
+            if (h < depth) {
+                CommonOps_DDRM.mult(suffix[h + 1], w[h], suffix[h]);
+            }
+        }
+        double twoC = 2 * factor;
+        for (int h = 1; h <= depth; h++) {
+            CommonOps_DDRM.multTransB(g, prefix[h], gc[h]);
+            CommonOps_DDRM.multTransA(twoC, suffix[h], gc[h], grad[h - 1]);
+            if (lambda[h] != 0) {
+                CommonOps_DDRM.addEquals(grad[h - 1], twoC * lambda[h], w[h - 1]);
+            }
+        }
+        return v;
+    }
+
+    /** The end-to-end matrix {@code P = W_{H:1}} of the last {@link #value} or {@link #valueAndGradient} call (a view: do not modify). */
+    public DMatrixRMaj lastEndToEnd() {
+        return prefix[depth + 1];
+    }
+
+    /** {@code sqrt(sum_h ||M_h||_F^2)}. */
+    public static double norm(DMatrixRMaj[] m) {
+        double s = 0;
+        for (DMatrixRMaj x : m) {
+            double[] d = x.data;
+            for (int i = 0, n = x.getNumElements(); i < n; i++) {
+                s += d[i] * d[i];
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    private void forward(DMatrixRMaj[] w) {
+        if (w.length != depth) {
+            throw new IllegalArgumentException("W has " + w.length + " matrices, expected H = " + depth + " for widths " + arch);
+        }
+        for (int h = 1; h <= depth; h++) {
+            DMatrixRMaj m = w[h - 1];
+            if (m.numRows != arch.width(h) || m.numCols != arch.width(h - 1)) {
+                throw new IllegalArgumentException("W_" + h + " has shape " + m.numRows + "x" + m.numCols + ", expected "
+                        + arch.width(h) + "x" + arch.width(h - 1) + " for widths " + arch);
+            }
+            CommonOps_DDRM.mult(m, prefix[h], prefix[h + 1]);
+        }
+        CommonOps_DDRM.mult(prefix[depth + 1], sxx, pSxx);
+    }
+
+    private double valueFromForward(DMatrixRMaj[] w) {
+        DMatrixRMaj p = prefix[depth + 1];
+        double v = dot(pSxx, p) - 2 * dot(p, syx) + traceSyy;
+        for (int h = 1; h <= depth; h++) {
+            if (lambda[h] != 0) {
+                v += lambda[h] * dot(w[h - 1], w[h - 1]);
+            }
+        }
+        return factor * v;
+    }
+
+    private static double dot(DMatrixRMaj a, DMatrixRMaj b) {
+        double s = 0;
+        double[] x = a.data;
+        double[] y = b.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+}

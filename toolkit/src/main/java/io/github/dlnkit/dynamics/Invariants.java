@@ -1,0 +1,102 @@
+package io.github.dlnkit.dynamics;
+
+import io.github.dlnkit.model.Weights;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conserved quantities of Liao, Chitour and Couillet (liao2018.md section 3, Lemma 1):
+ * <pre>
+ *   C_j(W) = W_{j+1}^T W_{j+1} - W_j W_j^T      (d_j x d_j),   j = 1..H-1,
+ * </pre>
+ * constant along the gradient flow of any loss that depends on {@code W} only through {@code W_{H:1}} (so not
+ * with weight decay). One step of gradient descent with step {@code eta} changes them by exactly
+ * {@code eta^2 (g_{j+1}^T g_{j+1} - g_j g_j^T)}, {@code g_i = grad_{W_i} L} ({@link #gdStepChange}).
+ * Layers are numbered as in Achour et al. ({@code W_1..W_H}); Liao's {@code H} hidden layers are {@code H+1} here.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    /** {@code [C_1, ..., C_{H-1}]} (empty for {@code H = 1}). */
+    public static List<DMatrixRMaj> of(Weights w) {
+        List<DMatrixRMaj> out = new ArrayList<>();
+        for (int j = 1; j < w.depth(); j++) {
+            out.add(of(w, j));
+        }
+        return out;
+    }
+
+    /** {@code C_j = W_{j+1}^T W_{j+1} - W_j W_j^T}, {@code 1 <= j <= H-1}. */
+    public static DMatrixRMaj of(Weights w, int j) {
+        if (j < 1 || j >= w.depth()) {
+            throw new IllegalArgumentException("invariant index j = " + j + " out of range: expected 1 <= j <= H-1 = "
+                    + (w.depth() - 1));
+        }
+        return difference(w.layer(j + 1), w.layer(j));
+    }
+
+    /**
+     * The exact change of every {@code C_j} in one gradient-descent step {@code W -> W - eta g}:
+     * {@code eta^2 (g_{j+1}^T g_{j+1} - g_j g_j^T)} (the first-order terms cancel; liao2018.md section 3).
+     */
+    public static List<DMatrixRMaj> gdStepChange(Weights gradient, double eta) {
+        List<DMatrixRMaj> out = new ArrayList<>();
+        for (int j = 1; j < gradient.depth(); j++) {
+            DMatrixRMaj d = difference(gradient.layer(j + 1), gradient.layer(j));
+            CommonOps_DDRM.scale(eta * eta, d);
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * Relative drift of the invariants from {@code start} to {@code now}:
+     * {@code max_j ||C_j(now) - C_j(start)||_F / (||W_{j+1}^T W_{j+1}||_F + ||W_j W_j^T||_F)} with the scale taken
+     * at {@code start} (the size of the two terms whose difference is conserved; 1 if both vanish). 0 for {@code H = 1}.
+     */
+    public static double drift(Weights start, Weights now) {
+        if (!start.architecture().equals(now.architecture())) {
+            throw new IllegalArgumentException("drift compares points with the same widths, got " + start.architecture()
+                    + " and " + now.architecture());
+        }
+        double worst = 0;
+        for (int j = 1; j < start.depth(); j++) {
+            DMatrixRMaj up = start.layer(j + 1);
+            DMatrixRMaj lo = start.layer(j);
+            DMatrixRMaj c0 = difference(up, lo);
+            double scale = gram(up, true) + gram(lo, false);
+            if (scale == 0) {
+                scale = 1;
+            }
+            DMatrixRMaj c1 = difference(now.layer(j + 1), now.layer(j));
+            CommonOps_DDRM.subtractEquals(c1, c0);
+            worst = Math.max(worst, NormOps_DDRM.normF(c1) / scale);
+        }
+        return worst;
+    }
+
+    /** {@code up^T up - lo lo^T}. */
+    private static DMatrixRMaj difference(DMatrixRMaj up, DMatrixRMaj lo) {
+        DMatrixRMaj a = new DMatrixRMaj(up.numCols, up.numCols);
+        CommonOps_DDRM.multTransA(up, up, a);
+        DMatrixRMaj b = new DMatrixRMaj(lo.numRows, lo.numRows);
+        CommonOps_DDRM.multTransB(lo, lo, b);
+        CommonOps_DDRM.subtractEquals(a, b);
+        return a;
+    }
+
+    private static double gram(DMatrixRMaj m, boolean transA) {
+        DMatrixRMaj a = transA ? new DMatrixRMaj(m.numCols, m.numCols) : new DMatrixRMaj(m.numRows, m.numRows);
+        if (transA) {
+            CommonOps_DDRM.multTransA(m, m, a);
+        } else {
+            CommonOps_DDRM.multTransB(m, m, a);
+        }
+        return NormOps_DDRM.normF(a);
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.dlnkit.dynamics;
+
+import io.github.dlnkit.model.Architecture;
+import io.github.dlnkit.model.Dataset;
+import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.LossConvention;
+import io.github.dlnkit.model.Matrices;
+import io.github.dlnkit.model.Weights;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link GdKernel} against {@link Loss#value} / {@link Loss#gradient} on many seeded networks. */
+class GdKernelTest {
+
+    @Test
+    void matchesLossOnRandomNetworksConventionsAndWeightDecay() {
+        Random rng = new Random(51);
+        for (int trial = 0; trial < 300; trial++) {
+            int depth = 1 + rng.nextInt(5);
+            int[] d = new int[depth + 1];
+            for (int h = 0; h <= depth; h++) {
+                d[h] = 1 + rng.nextInt(5);
+            }
+            int m = d[0] + rng.nextInt(4);
+            Dataset data = Dataset.of(Matrices.gaussian(d[0], m, 1.0, rng), Matrices.gaussian(d[depth], m, 1.0, rng));
+            Loss loss = Loss.of(data, rng.nextBoolean() ? LossConvention.SUM : LossConvention.HALF);
+            switch (trial % 3) {
+                case 1 -> loss = loss.withWeightDecay(0.3 * rng.nextDouble());
+                case 2 -> {
+                    double[] l = new double[depth];
+                    for (int h = 0; h < depth; h++) {
+                        l[h] = rng.nextDouble();
+                    }
+                    loss = loss.withWeightDecay(l);
+                }
+                default -> { }
+            }
+            Architecture arch = Architecture.of(d);
+            Weights w = Weights.gaussian(arch, 0.3 + rng.nextDouble(), rng.nextLong());
+            GdKernel k = new GdKernel(loss, arch);
+            DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
+            DMatrixRMaj[] grad = k.newLayers();
+            double v = k.valueAndGradient(layers, grad);
+            double ref = loss.value(w);
+            assertEquals(ref, v, 1e-12 * Math.max(1, Math.abs(ref)), "value, trial " + trial);
+            assertEquals(ref, k.value(layers), 1e-12 * Math.max(1, Math.abs(ref)), "value only, trial " + trial);
+            Weights g = Weights.of(grad);
+            Weights gRef = loss.gradient(w);
+            assertTrue(g.minus(gRef).norm() <= 1e-12 * Math.max(1, gRef.norm()), "gradient, trial " + trial);
+            // repeated call on the same buffers gives the same answer (no stale state)
+            assertEquals(v, k.valueAndGradient(layers, grad), 0.0);
+        }
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        Random rng = new Random(7);
+        Dataset data = Dataset.of(Matrices.gaussian(3, 6, 1, rng), Matrices.gaussian(2, 6, 1, rng));
+        Loss loss = Loss.of(data, LossConvention.HALF).withWeightDecay(0.1);
+        Architecture arch = Architecture.of(3, 4, 3, 2);
+        Weights w = Weights.gaussian(arch, 0.7, 3);
+        GdKernel k = new GdKernel(loss, arch);
+        DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
+        DMatrixRMaj[] grad = k.newLayers();
+        k.valueAndGradient(layers, grad);
+        double[] theta = w.toVector();
+        double[] g = Weights.of(grad).toVector();
+        double eps = 1e-6;
+        for (int i = 0; i < theta.length; i++) {
+            double[] p = theta.clone();
+            double[] q = theta.clone();
+            p[i] += eps;
+            q[i] -= eps;
+            double fd = (k.value(Weights.fromVector(arch, p).layers().toArray(new DMatrixRMaj[0]))
+                    - k.value(Weights.fromVector(arch, q).layers().toArray(new DMatrixRMaj[0]))) / (2 * eps);
+            assertEquals(fd, g[i], 1e-7 * Math.max(1, Math.abs(fd)), "coordinate " + i);
+        }
+    }
+
+    @Test
+    void rejectsMismatchedShapes() {
+        Dataset data = Dataset.of(Matrices.diag(1, 1), Matrices.diag(2, 1));
+        Loss loss = Loss.of(data);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GdKernel(loss, Architecture.of(3, 2)));
+        assertTrue(e.getMessage().contains("d_0 = d_x = 2"), e.getMessage());
+        GdKernel k = new GdKernel(loss, Architecture.of(2, 3, 2));
+        e = assertThrows(IllegalArgumentException.class, () -> k.value(new DMatrixRMaj[]{new DMatrixRMaj(2, 2), new DMatrixRMaj(2, 3)}));
+        assertTrue(e.getMessage().contains("W_1 has shape 2x2, expected 3x2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> k.value(new DMatrixRMaj[]{new DMatrixRMaj(3, 2)}));
+        assertTrue(e.getMessage().contains("expected H = 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new GdKernel(null, Architecture.of(2, 2)));
+    }
+}
