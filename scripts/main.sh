@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/ensure-tools.sh
 ensure_java_maven
+ensure_native_blas
 echo "== building toolkit/target/dlnkit-all.jar"
 mvn -B -ntp -q package -DskipTests
 echo "== demo: worked example E4 of Achour et al. (strict saddle, min Hessian eigenvalue -4 sqrt 2)"

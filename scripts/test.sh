@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/ensure-tools.sh
 ensure_java_maven
+ensure_native_blas
 echo "== mvn verify (unit, property and CLI tests; builds toolkit/target/dlnkit-all.jar)"
 mvn -B -ntp verify
 if [ -x scripts/run-notebooks.sh ] && ls notebooks/*.ipynb >/dev/null 2>&1; then

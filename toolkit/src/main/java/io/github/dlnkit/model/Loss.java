@@ -1,5 +1,6 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.Gemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -174,9 +175,9 @@ public final class Loss {
         DMatrixRMaj[] out = new DMatrixRMaj[hc];
         for (int h = 1; h <= hc; h++) {
             DMatrixRMaj atg = new DMatrixRMaj(a[h].numCols, g.numCols);
-            CommonOps_DDRM.multTransA(a[h], g, atg);
+            Gemm.multTransA(a[h], g, atg);
             DMatrixRMaj gh = new DMatrixRMaj(atg.numRows, c[h].numRows);
-            CommonOps_DDRM.multTransB(2 * f, atg, c[h], gh);
+            Gemm.gemm(2 * f, atg, false, c[h], true, 0, gh);
             double l = lambda(h, hc);
             if (l != 0) {
                 CommonOps_DDRM.addEquals(gh, 2 * f * l, w.ref(h));
@@ -188,9 +189,8 @@ public final class Loss {
 
     /**
      * Hessian-vector product {@code Hess L(W) delta} in {@code O(H)} matrix products, by differentiating the
-     * gradient along {@code delta}: with {@code dC_{h+1} = delta_h C_h + W_h dC_h}, {@code dA_{h-1} = dA_h W_h + A_h delta_h},
-     * {@code dG = P1 Sxx},
-     * {@code (Hess delta)_h = c ( 2 dA_h^T G C_h^T + 2 A_h^T dG C_h^T + 2 A_h^T G dC_h^T + 2 lambda_h delta_h )}.
+     * gradient along {@code delta} (formula in {@link HessianVectorProduct}). For many products at one point use
+     * {@link #hvpAt(Weights)}, which sets up once and then allocates nothing per product.
      */
     public Weights hvp(Weights w, Weights delta) {
         requireCompatible(w);
@@ -198,59 +198,26 @@ public final class Loss {
             throw new IllegalArgumentException("direction has widths " + (delta == null ? "null" : delta.architecture())
                     + ", expected " + w.architecture());
         }
-        int hc = w.depth();
-        DMatrixRMaj[] c = prefixes(w);
-        DMatrixRMaj[] a = suffixes(w);
-        DMatrixRMaj[] dc = new DMatrixRMaj[hc + 2];
-        dc[1] = new DMatrixRMaj(c[1].numRows, c[1].numCols);
-        for (int h = 1; h <= hc; h++) {
-            DMatrixRMaj t = Matrices.mult(delta.ref(h), c[h]);
-            CommonOps_DDRM.multAdd(w.ref(h), dc[h], t);
-            dc[h + 1] = t;
-        }
-        DMatrixRMaj[] da = new DMatrixRMaj[hc + 1];
-        da[hc] = new DMatrixRMaj(a[hc].numRows, a[hc].numCols);
-        for (int h = hc; h >= 1; h--) {
-            DMatrixRMaj t = Matrices.mult(a[h], delta.ref(h));
-            CommonOps_DDRM.multAdd(da[h], w.ref(h), t);
-            da[h - 1] = t;
-        }
-        DMatrixRMaj g = Matrices.mult(c[hc + 1], data.sxxRef());
-        CommonOps_DDRM.subtractEquals(g, data.syxRef());
-        DMatrixRMaj dg = Matrices.mult(dc[hc + 1], data.sxxRef());
-        double f = 2 * convention.factor();
-        DMatrixRMaj[] out = new DMatrixRMaj[hc];
-        for (int h = 1; h <= hc; h++) {
-            int rows = w.architecture().width(h);
-            int cols = w.architecture().width(h - 1);
-            DMatrixRMaj res = new DMatrixRMaj(rows, cols);
-            DMatrixRMaj tmp = new DMatrixRMaj(rows, g.numCols);
-            // dA_h^T G C_h^T
-            CommonOps_DDRM.multTransA(da[h], g, tmp);
-            CommonOps_DDRM.multAddTransB(tmp, c[h], res);
-            // A_h^T dG C_h^T
-            CommonOps_DDRM.multTransA(a[h], dg, tmp);
-            CommonOps_DDRM.multAddTransB(tmp, c[h], res);
-            // A_h^T G dC_h^T
-            CommonOps_DDRM.multTransA(a[h], g, tmp);
-            CommonOps_DDRM.multAddTransB(tmp, dc[h], res);
-            double l = lambda(h, hc);
-            if (l != 0) {
-                CommonOps_DDRM.addEquals(res, l, delta.ref(h));
-            }
-            CommonOps_DDRM.scale(f, res);
-            out[h - 1] = res;
-        }
-        return Weights.of(out);
+        return hvpAt(w).apply(delta);
+    }
+
+    /** The operator {@code delta -> Hess L(W) delta} at {@code W}, with reused buffers (one per thread). */
+    public HessianVectorProduct hvpAt(Weights w) {
+        requireCompatible(w);
+        return new HessianVectorProduct(this, w);
     }
 
     /**
      * The dense Hessian ({@code n x n}, parameter order of {@link Architecture}), assembled block by block from
-     * the closed form of Achour et al. (2024), section 3: block {@code (h, h')} is
-     * {@code 2 kron(A_h^T A_h', C_h Sxx C_h'^T)} plus, for {@code h > h'}, the entries
-     * {@code 2 (W_{h-1:h'+1})_{q,p'} (A_h^T G C_h'^T)_{p,q'}} (and the transpose for {@code h < h'}), all times
-     * {@code c}, plus {@code 2 c lambda_h I} on diagonal blocks. Cost {@code O(n^2)} memory; meant for
-     * {@code n} up to a few thousand.
+     * the closed form of Achour et al. (2024), section 3: block {@code (h, k)}, {@code k <= h}, is
+     * <pre>
+     *   2c [ kron(A_h^T A_k, C_h Sxx C_k^T) + [h &gt; k] (W_{h-1:k+1})_{q,p'} (A_h^T G C_k^T)_{p,q'} ]
+     * </pre>
+     * at row {@code (p, q)} and column {@code (p', q')}, plus {@code 2 c lambda_h I} on diagonal blocks; the upper
+     * triangle is the mirror image. Every block factor is one matrix product ({@link Gemm}); the partial products
+     * {@code W_{h-1:k+1}} and {@code A_h^T G} are built incrementally, and each row of a block is written as one
+     * contiguous run {@code ap * csc[q, :] + in * agc[p, :]}, then mirrored by a tiled transpose.
+     * Cost {@code O(n^2)} time and memory; meant for {@code n} up to a few thousand.
      */
     public DMatrixRMaj hessian(Weights w) {
         requireCompatible(w);
@@ -260,50 +227,53 @@ public final class Loss {
         DMatrixRMaj hess = new DMatrixRMaj(n, n);
         DMatrixRMaj[] c = prefixes(w);
         DMatrixRMaj[] a = suffixes(w);
-        DMatrixRMaj g = Matrices.mult(c[hc + 1], data.sxxRef());
+        DMatrixRMaj g = Gemm.mult(c[hc + 1], data.sxxRef());
         CommonOps_DDRM.subtractEquals(g, data.syxRef());
-        DMatrixRMaj[] cs = new DMatrixRMaj[hc + 1]; // C_h Sxx
-        for (int h = 1; h <= hc; h++) {
-            cs[h] = Matrices.mult(c[h], data.sxxRef());
-        }
         double f = 2 * convention.factor();
         double[] hd = hess.data;
         for (int h = 1; h <= hc; h++) {
             int dh = arch.width(h);
             int dhm = arch.width(h - 1);
             int oh = arch.offset(h);
-            for (int k = 1; k <= h; k++) { // block (h, k), k <= h, mirrored
+            DMatrixRMaj cs = Gemm.mult(c[h], data.sxxRef()); // C_h Sxx
+            DMatrixRMaj atg = new DMatrixRMaj(dh, g.numCols); // A_h^T G
+            Gemm.multTransA(a[h], g, atg);
+            DMatrixRMaj inner = null; // W_{h-1:k+1}, built from k = h-1 down: W_{h-1:k+1} = W_{h-1:k+2} W_{k+1}
+            for (int k = h; k >= 1; k--) { // block (h, k), k <= h
                 int dk = arch.width(k);
                 int dkm = arch.width(k - 1);
                 int ok = arch.offset(k);
                 DMatrixRMaj ata = new DMatrixRMaj(dh, dk);
-                CommonOps_DDRM.multTransA(a[h], a[k], ata);
+                Gemm.multTransA(a[h], a[k], ata);
                 DMatrixRMaj csc = new DMatrixRMaj(dhm, dkm);
-                CommonOps_DDRM.multTransB(cs[h], c[k], csc);
-                DMatrixRMaj inner = null;
+                Gemm.multTransB(cs, c[k], csc);
                 DMatrixRMaj agc = null;
-                if (h > k) {
-                    inner = w.product(h - 1, k + 1); // d_{h-1} x d_k
-                    DMatrixRMaj atg = new DMatrixRMaj(dh, g.numCols);
-                    CommonOps_DDRM.multTransA(a[h], g, atg);
+                if (k < h) {
+                    inner = k == h - 1 ? CommonOps_DDRM.identity(dhm) : Gemm.mult(inner, w.ref(k + 1));
                     agc = new DMatrixRMaj(dh, dkm);
-                    CommonOps_DDRM.multTransB(atg, c[k], agc);
+                    Gemm.multTransB(atg, c[k], agc);
                 }
+                double[] ad = ata.data;
+                double[] cd = csc.data;
+                double[] id = inner == null || k == h ? null : inner.data;
+                double[] gd = agc == null ? null : agc.data;
                 for (int p = 0; p < dh; p++) {
                     for (int q = 0; q < dhm; q++) {
-                        int row = oh + p * dhm + q;
+                        int rowStart = (oh + p * dhm + q) * n + ok;
+                        int cRow = q * dkm;
+                        int gRow = p * dkm;
                         for (int pp = 0; pp < dk; pp++) {
-                            double ap = ata.get(p, pp);
-                            double in = inner == null ? 0 : inner.get(q, pp);
-                            for (int qq = 0; qq < dkm; qq++) {
-                                int col = ok + pp * dkm + qq;
-                                double v = ap * csc.get(q, qq);
-                                if (inner != null) {
-                                    v += in * agc.get(p, qq);
+                            double ap = f * ad[p * dk + pp];
+                            int base = rowStart + pp * dkm;
+                            if (id == null) {
+                                for (int qq = 0; qq < dkm; qq++) {
+                                    hd[base + qq] = ap * cd[cRow + qq];
                                 }
-                                v *= f;
-                                hd[row * n + col] = v;
-                                hd[col * n + row] = v;
+                            } else {
+                                double in = f * id[q * dk + pp];
+                                for (int qq = 0; qq < dkm; qq++) {
+                                    hd[base + qq] = ap * cd[cRow + qq] + in * gd[gRow + qq];
+                                }
                             }
                         }
                     }
@@ -316,7 +286,25 @@ public final class Loss {
                 }
             }
         }
+        mirrorLowerToUpper(hd, n);
         return hess;
+    }
+
+    /** {@code M[i][j] = M[j][i]} for {@code i < j}, in 64 x 64 tiles (cache-friendly transpose). */
+    private static void mirrorLowerToUpper(double[] m, int n) {
+        final int tile = 64;
+        for (int ib = 0; ib < n; ib += tile) {
+            int iEnd = Math.min(n, ib + tile);
+            for (int jb = ib; jb < n; jb += tile) {
+                int jEnd = Math.min(n, jb + tile);
+                for (int i = ib; i < iEnd; i++) {
+                    int rowI = i * n;
+                    for (int j = Math.max(jb, i + 1); j < jEnd; j++) {
+                        m[rowI + j] = m[j * n + i];
+                    }
+                }
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.Gemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -100,10 +101,8 @@ public final class Matrices {
         return s;
     }
 
-    /** {@code a * b} as a new matrix. */
+    /** {@code a * b} as a new matrix ({@link Gemm}: native BLAS when loaded). */
     public static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
-        DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
-        CommonOps_DDRM.mult(a, b, c);
-        return c;
+        return Gemm.mult(a, b);
     }
 }

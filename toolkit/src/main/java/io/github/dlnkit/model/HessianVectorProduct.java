@@ -1,0 +1,172 @@
+package io.github.dlnkit.model;
+
+import io.github.dlnkit.linalg.Gemm;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+import java.util.Arrays;
+
+/**
+ * {@code delta -> Hess L(W) delta} at a fixed point {@code W}, matrix-free, with every buffer allocated once
+ * (made by {@link Loss#hvpAt}). Per product {@code 8H + 1} matrix products ({@code O(H width^3)}, native BLAS when
+ * loaded, see {@link Gemm}) and no allocation in {@link #apply(double[], double[])}.
+ *
+ * <p>Formula (Achour et al. 2024, section 3, differentiated along {@code delta}): with {@code C_h = W_{h-1:1}},
+ * {@code A_h = W_{H:h+1}}, {@code G = P Sxx - Syx}, {@code dC_{h+1} = delta_h C_h + W_h dC_h},
+ * {@code dA_{h-1} = dA_h W_h + A_h delta_h}, {@code dG = dC_{H+1} Sxx}:
+ * <pre>
+ *   (Hess delta)_h = 2c ( dA_h^T (G C_h^T) + (A_h^T dG) C_h^T + (A_h^T G) dC_h^T + lambda_h delta_h )
+ * </pre>
+ * where {@code G C_h^T} and {@code A_h^T G} do not depend on {@code delta} and are computed once.
+ * Not thread-safe (one instance per thread); the point is copied, so later changes to it do not matter.
+ */
+public final class HessianVectorProduct {
+    private final Architecture arch;
+    private final int depth;
+    private final double f;
+    private final double[] lambda;
+    private final DMatrixRMaj sxx;
+    private final DMatrixRMaj[] w;      // W_h (copies), index h
+    private final DMatrixRMaj[] c;      // C_h, h = 1..H+1
+    private final DMatrixRMaj[] a;      // A_h, h = 0..H
+    private final DMatrixRMaj[] gct;    // G C_h^T, d_y x d_{h-1}
+    private final DMatrixRMaj[] atg;    // A_h^T G, d_h x d_x
+    private final DMatrixRMaj[] delta;  // input buffers, index h
+    private final DMatrixRMaj[] dc;     // dC_h
+    private final DMatrixRMaj[] da;     // dA_h
+    private final DMatrixRMaj dg;       // dG, d_y x d_x
+    private final DMatrixRMaj[] atdg;   // A_h^T dG, d_h x d_x
+    private final DMatrixRMaj[] out;    // result buffers
+
+    HessianVectorProduct(Loss loss, Weights point) {
+        this.arch = point.architecture();
+        this.depth = point.depth();
+        this.f = 2 * loss.convention().factor();
+        this.sxx = loss.data().sxxRef();
+        this.lambda = new double[depth + 1];
+        for (int h = 1; h <= depth; h++) {
+            lambda[h] = loss.lambda(h, depth);
+        }
+        int hc = depth;
+        w = new DMatrixRMaj[hc + 1];
+        for (int h = 1; h <= hc; h++) {
+            w[h] = point.ref(h).copy();
+        }
+        c = Loss.prefixes(point);
+        a = Loss.suffixes(point);
+        DMatrixRMaj g = Gemm.mult(c[hc + 1], sxx);
+        CommonOps_DDRM.subtractEquals(g, loss.data().syxRef());
+        int dx = arch.inputDim();
+        int dy = arch.outputDim();
+        gct = new DMatrixRMaj[hc + 1];
+        atg = new DMatrixRMaj[hc + 1];
+        delta = new DMatrixRMaj[hc + 1];
+        da = new DMatrixRMaj[hc + 1];
+        dc = new DMatrixRMaj[hc + 2];
+        atdg = new DMatrixRMaj[hc + 1];
+        out = new DMatrixRMaj[hc + 1];
+        for (int h = 1; h <= hc; h++) {
+            int dh = arch.width(h);
+            int dhm = arch.width(h - 1);
+            gct[h] = new DMatrixRMaj(dy, dhm);
+            Gemm.multTransB(g, c[h], gct[h]);
+            atg[h] = new DMatrixRMaj(dh, dx);
+            Gemm.multTransA(a[h], g, atg[h]);
+            delta[h] = new DMatrixRMaj(dh, dhm);
+            atdg[h] = new DMatrixRMaj(dh, dx);
+            out[h] = new DMatrixRMaj(dh, dhm);
+        }
+        for (int h = 1; h <= hc + 1; h++) {
+            dc[h] = new DMatrixRMaj(arch.width(h - 1), dx);
+        }
+        for (int h = 0; h <= hc; h++) {
+            da[h] = new DMatrixRMaj(dy, arch.width(h));
+        }
+        dg = new DMatrixRMaj(dy, dx);
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    /** Number of parameters {@code n}: the length of the vectors {@link #apply(double[], double[])} takes. */
+    public int dimension() {
+        return arch.parameterCount();
+    }
+
+    /**
+     * {@code out = Hess L(W) v} for flat vectors in the parameter order of {@link Architecture} (as
+     * {@link Weights#toVector()}); {@code v} and {@code out} must have length {@link #dimension()} and may not be
+     * the same array. No allocation.
+     */
+    public void apply(double[] v, double[] outVector) {
+        int n = dimension();
+        if (v == null || v.length != n) {
+            throw new IllegalArgumentException("HVP input vector has length " + (v == null ? "null" : v.length)
+                    + ", expected n = " + n + " parameters of " + arch);
+        }
+        if (outVector == null || outVector.length != n) {
+            throw new IllegalArgumentException("HVP output vector has length "
+                    + (outVector == null ? "null" : outVector.length) + ", expected n = " + n + " parameters of " + arch);
+        }
+        if (v == outVector) {
+            throw new IllegalArgumentException("HVP input and output vectors are the same array, expected distinct");
+        }
+        for (int h = 1; h <= depth; h++) {
+            System.arraycopy(v, arch.offset(h), delta[h].data, 0, arch.layerSize(h));
+        }
+        compute();
+        for (int h = 1; h <= depth; h++) {
+            System.arraycopy(out[h].data, 0, outVector, arch.offset(h), arch.layerSize(h));
+        }
+    }
+
+    /** {@code Hess L(W) d} as new weights (the API of {@link Loss#hvp}). */
+    public Weights apply(Weights d) {
+        if (d == null || !d.architecture().equals(arch)) {
+            throw new IllegalArgumentException("direction has widths " + (d == null ? "null" : d.architecture())
+                    + ", expected " + arch);
+        }
+        for (int h = 1; h <= depth; h++) {
+            delta[h].setTo(d.ref(h));
+        }
+        compute();
+        DMatrixRMaj[] res = new DMatrixRMaj[depth];
+        for (int h = 1; h <= depth; h++) {
+            res[h - 1] = out[h].copy();
+        }
+        return Weights.of(res);
+    }
+
+    private void compute() {
+        int hc = depth;
+        Arrays.fill(dc[1].data, 0, dc[1].getNumElements(), 0.0); // dC_1 = 0
+        for (int h = 1; h <= hc; h++) {
+            Gemm.mult(delta[h], c[h], dc[h + 1]);
+            if (h > 1) {
+                Gemm.multAdd(w[h], dc[h], dc[h + 1]);
+            }
+        }
+        Arrays.fill(da[hc].data, 0, da[hc].getNumElements(), 0.0); // dA_H = 0
+        for (int h = hc; h >= 1; h--) {
+            Gemm.mult(a[h], delta[h], da[h - 1]);
+            if (h < hc) {
+                Gemm.multAdd(da[h], w[h], da[h - 1]);
+            }
+        }
+        Gemm.mult(dc[hc + 1], sxx, dg);
+        for (int h = 1; h <= hc; h++) {
+            DMatrixRMaj res = out[h];
+            // dA_h^T (G C_h^T)
+            Gemm.gemm(f, da[h], true, gct[h], false, 0, res);
+            // (A_h^T dG) C_h^T
+            Gemm.multTransA(a[h], dg, atdg[h]);
+            Gemm.gemm(f, atdg[h], false, c[h], true, 1, res);
+            // (A_h^T G) dC_h^T
+            Gemm.gemm(f, atg[h], false, dc[h], true, 1, res);
+            if (lambda[h] != 0) {
+                CommonOps_DDRM.addEquals(res, f * lambda[h], delta[h]);
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.github.dlnkit.linalg;
+
+import io.github.dlnkit.examples.WorkedExample;
+import io.github.dlnkit.examples.WorkedExamples;
+import io.github.dlnkit.model.Loss;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Every backend of {@link SymmetricEigen} against the others and against exact spectra. */
+class SymmetricEigenTest {
+
+    @AfterEach
+    void restoreNative() {
+        System.clearProperty(NativeLibraries.PROPERTY);
+    }
+
+    static DMatrixRMaj randomSymmetric(int n, Random rng) {
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = rng.nextGaussian();
+                m.set(i, j, v);
+                m.set(j, i, v);
+            }
+        }
+        return m;
+    }
+
+    /** A symmetric matrix with prescribed eigenvalues, {@code Q diag(mu) Q^T}, with repeated and zero ones. */
+    static DMatrixRMaj withSpectrum(double[] mu, Random rng) {
+        int n = mu.length;
+        DMatrixRMaj q = io.github.dlnkit.model.Matrices.orthonormal(n, n, rng);
+        DMatrixRMaj qd = q.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                qd.set(i, j, q.get(i, j) * mu[j]);
+            }
+        }
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransB(qd, q, m);
+        return m;
+    }
+
+    private static void assertRelativelyEqual(double[] expected, double[] actual, double rel, String what) {
+        assertEquals(expected.length, actual.length, what);
+        double scale = 1;
+        for (double v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(expected[k], actual[k], rel * scale, what + " eigenvalue " + k);
+        }
+    }
+
+    @Test
+    void nativeAgreesWithEjmlOnSeededMatrices() {
+        assumeTrue(SymmetricEigen.preferredBackend() == SymmetricEigen.Backend.NATIVE_LAPACK,
+                "native LAPACK not loaded: " + SymmetricEigen.describe());
+        Random rng = new Random(20261129);
+        for (int t = 0; t < 60; t++) {
+            int n = t < 50 ? 1 + rng.nextInt(60) : 150 + rng.nextInt(150);
+            DMatrixRMaj m = randomSymmetric(n, rng);
+            double[] nat = SymmetricEigen.eigenvalues(m, SymmetricEigen.Backend.NATIVE_LAPACK);
+            double[] ejml = SymmetricEigen.eigenvalues(m, SymmetricEigen.Backend.EJML);
+            assertRelativelyEqual(ejml, nat, 1e-10, "n=" + n);
+            SymmetricEigen.Result r = SymmetricEigen.solve(m);
+            assertEquals(SymmetricEigen.Backend.NATIVE_LAPACK, r.backend());
+            assertArrayEquals(nat, r.values(), 0.0);
+        }
+    }
+
+    @Test
+    void everyBackendRecoversPrescribedSpectraWithRepeatsAndZeros() {
+        Random rng = new Random(31);
+        for (int t = 0; t < 30; t++) {
+            int n = 2 + rng.nextInt(25);
+            double[] mu = new double[n];
+            for (int k = 0; k < n; k++) {
+                mu[k] = switch (rng.nextInt(4)) {
+                    case 0 -> 0.0;
+                    case 1 -> 2.5; // repeated
+                    default -> rng.nextGaussian() * 10;
+                };
+            }
+            double[] sorted = mu.clone();
+            java.util.Arrays.sort(sorted);
+            DMatrixRMaj m = withSpectrum(mu, rng);
+            for (SymmetricEigen.Backend b : SymmetricEigen.Backend.values()) {
+                if (b == SymmetricEigen.Backend.NATIVE_LAPACK && SymmetricEigen.preferredBackend() != b) {
+                    continue;
+                }
+                assertRelativelyEqual(sorted, SymmetricEigen.eigenvalues(m, b), 1e-10, b + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void workedExampleHessianSpectraByTheDefaultRoute() {
+        for (WorkedExample e : WorkedExamples.achour()) {
+            DMatrixRMaj h = Loss.of(e.data()).hessian(e.point());
+            assertArrayEquals(e.hessianEigenvalues(), SymmetricEigen.eigenvalues(h), 1e-9, e.name());
+        }
+    }
+
+    @Test
+    void propertyFalseForcesPureJava() {
+        Random rng = new Random(5);
+        DMatrixRMaj m = randomSymmetric(40, rng);
+        double[] before = SymmetricEigen.eigenvalues(m);
+        System.setProperty(NativeLibraries.PROPERTY, "false");
+        assertEquals(SymmetricEigen.Backend.EJML, SymmetricEigen.preferredBackend());
+        SymmetricEigen.Result r = SymmetricEigen.solve(m);
+        assertEquals(SymmetricEigen.Backend.EJML, r.backend());
+        assertTrue(SymmetricEigen.describe().contains("dlnkit.native=false"), SymmetricEigen.describe());
+        assertRelativelyEqual(before, r.values(), 1e-10, "forced pure Java");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SymmetricEigen.eigenvalues(m, SymmetricEigen.Backend.NATIVE_LAPACK));
+        assertTrue(e.getMessage().contains("not available"), e.getMessage());
+        assertTrue(!Gemm.isNative());
+    }
+
+    @Test
+    void symmetrisesAnAsymmetricInput() {
+        DMatrixRMaj m = new DMatrixRMaj(new double[][]{{2, 1}, {3, 2}}); // symmetric part [[2,2],[2,2]]: 0 and 4
+        assertArrayEquals(new double[]{0, 4}, SymmetricEigen.eigenvalues(m), 1e-12);
+        assertArrayEquals(new double[]{0, 4}, SymmetricEigen.eigenvalues(m, SymmetricEigen.Backend.JACOBI), 1e-12);
+        assertEquals(0, SymmetricEigen.eigenvalues(new DMatrixRMaj(0, 0)).length);
+    }
+
+    @Test
+    void badInputNamesTheProblem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SymmetricEigen.eigenvalues(new DMatrixRMaj(2, 3)));
+        assertTrue(e.getMessage().contains("2x3") && e.getMessage().contains("square"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.eigenvalues(null));
+        assertTrue(e.getMessage().contains("null"), e.getMessage());
+        DMatrixRMaj nan = new DMatrixRMaj(3, 3);
+        nan.set(2, 1, Double.NaN);
+        e = assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.eigenvalues(nan));
+        assertTrue(e.getMessage().contains("(2, 1)") && e.getMessage().contains("NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.eigenvalues(new DMatrixRMaj(1, 1), null));
+        assertTrue(e.getMessage().contains("backend"), e.getMessage());
+    }
+}
