@@ -29,6 +29,7 @@ import traceback
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async
 
 IJAVA_JARS = re.compile(r"^%jars\s+(.+?)\s*$")
 # A cell that ends in one of these expressions is expected to show an image.
@@ -92,12 +93,28 @@ class PatientClient(NotebookClient):
         await super().async_start_new_kernel(**kwargs)
         deadline = time.time() + self.startup_timeout
         while time.time() < deadline:
-            with open(self._log_path, errors="replace") as f:
-                f.seek(self._log_offset)
-                if f.read().count("Binding") >= 5:
-                    break
+            text = self._kernel_log()
+            if "NullPointerException" in text:
+                await self._abandon()
+            if text.count("Binding") >= 5:
+                break
             await asyncio.sleep(0.1)
         await asyncio.sleep(self._settle)
+        if "NullPointerException" in self._kernel_log():
+            await self._abandon()
+
+    async def _abandon(self):
+        """Kills a kernel whose shell thread died (it would never answer) and reports a hung start at once."""
+        try:
+            await ensure_async(self.km.shutdown_kernel(now=True))
+        except Exception:
+            pass
+        raise HungStart("the kernel's shell thread died at start (NullPointerException in its log)")
+
+    def _kernel_log(self):
+        with open(self._log_path, errors="replace") as f:
+            f.seek(self._log_offset)
+            return f.read()
 
 
 class NotebookFailure(Exception):
@@ -108,7 +125,7 @@ class HungStart(Exception):
     pass
 
 
-def execute_once(path, nb, args, log):
+def execute_once(path, nb, args, log, settle):
     """Executes nb (sources already rewritten) on a fresh kernel, checking each cell as it completes."""
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     first = code_cells[0] if code_cells else None
@@ -117,7 +134,7 @@ def execute_once(path, nb, args, log):
         # the first cell also starts JShell inside the kernel: allow it a few start timeouts
         return 3 * args.start_timeout if first is not None and cell is nb.cells[first] else args.timeout
 
-    client = PatientClient(nb, log.name, log.tell(), args.settle, timeout_func=timeout_for,
+    client = PatientClient(nb, log.name, log.tell(), settle, timeout_func=timeout_for,
                            startup_timeout=args.start_timeout,
                            kernel_name=args.kernel, allow_errors=True, record_timing=True,
                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
@@ -170,7 +187,8 @@ def run_notebook(path, args, out_dir, html_exporter):
             log.write("=== attempt %d\n" % attempt)
             log.flush()
             try:
-                execute_once(path, nb, args, log)
+                # a loaded machine registers the kernel's handlers later: wait longer on each retry
+                execute_once(path, nb, args, log, args.settle * attempt)
                 last = None
                 break
             except HungStart as e:
@@ -205,9 +223,10 @@ def main():
     p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
     p.add_argument("--start-timeout", type=int, default=10,
                    help="seconds for a started kernel to answer kernel_info (default 10; the first cell gets 3x)")
-    p.add_argument("--retries", type=int, default=5, help="retries of a hung kernel start (default 5)")
-    p.add_argument("--settle", type=float, default=0.5,
-                   help="seconds to wait after the kernel bound its channels, before talking to it (default 0.5)")
+    p.add_argument("--retries", type=int, default=8, help="retries of a hung kernel start (default 8)")
+    p.add_argument("--settle", type=float, default=1.5,
+                   help="seconds to wait after the kernel bound its channels, before talking to it; attempt k waits "
+                        "k times as long (default 1.5)")
     p.add_argument("--kernel", default="java", help="kernelspec name (default java)")
     p.add_argument("--root", default=os.getcwd(), help="repository root (default: current directory)")
     args = p.parse_args()
