@@ -1,0 +1,458 @@
+package io.github.dlnkit.spectrum;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Matrix-free extreme eigenvalues of a {@link SymmetricOperator} by the Lanczos iteration with full
+ * reorthogonalization (Golub and Van Loan, section 10.1 and 10.3.1): {@code q_{j+1} beta_j = A q_j - alpha_j q_j -
+ * beta_{j-1} q_{j-1}}, with the new vector orthogonalised twice against every previous {@code q_i} (classical
+ * Gram-Schmidt, "twice is enough"), so no spurious copies ("ghosts") appear.
+ *
+ * <p>Convergence is judged by the Ritz residuals {@code ||A x_i - theta_i x_i|| = beta_m |y_i[m-1]|}: the run stops
+ * when every requested Ritz value has residual {@code <= tolerance * scale}, {@code scale = max(1, max |theta|)}.
+ * With one start vector, Lanczos finds each <em>distinct</em> eigenvalue once; multiplicities are not resolved
+ * (use {@link DenseSpectrum#clusters()} for those). The reported values are the {@code k} largest / smallest
+ * distinct converged Ritz values (Ritz values closer than {@code mergeTolerance * scale} count as one).
+ *
+ * <p>On a positive semi-definite operator every Ritz value is {@code >= lambda_min} up to rounding, so on a
+ * non-strict saddle the smallest reported value is zero up to {@code ~1e-15 scale}; each value carries its residual
+ * bound ({@link RitzPair}), and {@link Result#certainlyNegative(double)} says whether a negative eigenvalue is
+ * certain beyond a tolerance.
+ *
+ * <p>Cost: one operator application (for a Hessian, one HVP) per step, {@code O(n m)} for reorthogonalization per
+ * step and {@code O(n m)} memory for the basis.
+ */
+public final class Lanczos {
+    private Lanczos() {
+    }
+
+    /** Which end of the spectrum to resolve. */
+    public enum Which {
+        TOP, BOTTOM, BOTH
+    }
+
+    /**
+     * Options.
+     *
+     * @param k              how many distinct extreme eigenvalues at each requested end
+     * @param which          top, bottom or both
+     * @param tolerance      relative Ritz residual for convergence ({@code residual <= tolerance * scale})
+     * @param mergeTolerance Ritz values closer than {@code mergeTolerance * scale} are one eigenvalue
+     * @param maxIterations  iteration cap (operator applications); reaching it without convergence is an error
+     * @param seed           seed of the Gaussian start vector
+     * @param vectors        whether to return the Ritz vectors
+     * @param checkEvery     compute Ritz residuals every this many steps
+     * @param progress       receives a progress line every {@code checkEvery} steps (may be {@code null})
+     */
+    public record Options(int k, Which which, double tolerance, double mergeTolerance, int maxIterations, long seed,
+                          boolean vectors, int checkEvery, Consumer<String> progress) {
+        public Options {
+            if (k < 1) {
+                throw new IllegalArgumentException("Lanczos k = " + k + ", expected >= 1");
+            }
+            if (which == null) {
+                throw new IllegalArgumentException("Lanczos 'which' is missing (null), expected TOP, BOTTOM or BOTH");
+            }
+            if (!(tolerance > 0) || tolerance >= 1) {
+                throw new IllegalArgumentException("Lanczos tolerance = " + tolerance + ", expected in (0, 1)");
+            }
+            if (!(mergeTolerance > 0) || mergeTolerance >= 1) {
+                throw new IllegalArgumentException("Lanczos merge tolerance = " + mergeTolerance + ", expected in (0, 1)");
+            }
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("Lanczos maxIterations = " + maxIterations + ", expected >= 1");
+            }
+            if (checkEvery < 1) {
+                throw new IllegalArgumentException("Lanczos checkEvery = " + checkEvery + ", expected >= 1");
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Defaults: {@code k = 5}, both ends, tolerance 1e-10, merge 1e-8, 500 iterations, seed 1, no vectors. */
+        public static final class Builder {
+            private int k = 5;
+            private Which which = Which.BOTH;
+            private double tolerance = 1e-10;
+            private double mergeTolerance = 1e-8;
+            private int maxIterations = 500;
+            private long seed = 1;
+            private boolean vectors;
+            private int checkEvery = 5;
+            private Consumer<String> progress;
+
+            public Builder k(int v) {
+                k = v;
+                return this;
+            }
+
+            public Builder which(Which v) {
+                which = v;
+                return this;
+            }
+
+            public Builder tolerance(double v) {
+                tolerance = v;
+                return this;
+            }
+
+            public Builder mergeTolerance(double v) {
+                mergeTolerance = v;
+                return this;
+            }
+
+            public Builder maxIterations(int v) {
+                maxIterations = v;
+                return this;
+            }
+
+            public Builder seed(long v) {
+                seed = v;
+                return this;
+            }
+
+            public Builder vectors(boolean v) {
+                vectors = v;
+                return this;
+            }
+
+            public Builder checkEvery(int v) {
+                checkEvery = v;
+                return this;
+            }
+
+            public Builder progress(Consumer<String> v) {
+                progress = v;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(k, which, tolerance, mergeTolerance, maxIterations, seed, vectors, checkEvery, progress);
+            }
+        }
+    }
+
+    /**
+     * Outcome of a run.
+     *
+     * @param top          the largest distinct eigenvalues, descending (empty for {@link Which#BOTTOM})
+     * @param bottom       the smallest distinct eigenvalues, ascending (empty for {@link Which#TOP})
+     * @param iterations   Lanczos steps {@code m}
+     * @param applications operator applications (HVPs for a Hessian), equal to {@code iterations}
+     * @param scale        {@code max(1, max |theta|)}, the reference of the relative tolerances
+     * @param exhausted    the Krylov space became invariant ({@code beta ~ 0}): the Ritz values are exact
+     * @param tridiagonal  the tridiagonal {@code T_m}
+     */
+    public record Result(List<RitzPair> top, List<RitzPair> bottom, int iterations, long applications, double scale,
+                         boolean exhausted, Tridiagonal tridiagonal) {
+        public Result {
+            top = List.copyOf(top);
+            bottom = List.copyOf(bottom);
+        }
+
+        /** Smallest Ritz value (requires {@link Which#BOTTOM} or {@link Which#BOTH}). */
+        public RitzPair min() {
+            if (bottom.isEmpty()) {
+                throw new IllegalStateException("the bottom of the spectrum was not requested (Which.TOP)");
+            }
+            return bottom.get(0);
+        }
+
+        /** Largest Ritz value (requires {@link Which#TOP} or {@link Which#BOTH}). */
+        public RitzPair max() {
+            if (top.isEmpty()) {
+                throw new IllegalStateException("the top of the spectrum was not requested (Which.BOTTOM)");
+            }
+            return top.get(0);
+        }
+
+        /**
+         * Whether a negative eigenvalue is certain beyond {@code relTol}: {@code theta_min + residual < -relTol * scale}.
+         * On a non-strict saddle (PSD Hessian with zeros) this is false for any {@code relTol >= ~1e-12}.
+         */
+        public boolean certainlyNegative(double relTol) {
+            return min().certainlyBelow(-relTol * scale);
+        }
+
+        /** Top values (descending) as an array. */
+        public double[] topValues() {
+            return top.stream().mapToDouble(RitzPair::value).toArray();
+        }
+
+        /** Bottom values (ascending) as an array. */
+        public double[] bottomValues() {
+            return bottom.stream().mapToDouble(RitzPair::value).toArray();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "Lanczos[%d steps, top %s, bottom %s%s]", iterations, top, bottom,
+                    exhausted ? ", Krylov space exhausted (exact)" : "");
+        }
+    }
+
+    /** The {@code k} largest distinct eigenvalues, default options otherwise. */
+    public static Result top(SymmetricOperator op, int k) {
+        return run(op, Options.builder().k(k).which(Which.TOP).build());
+    }
+
+    /** The {@code k} smallest distinct eigenvalues, default options otherwise. */
+    public static Result bottom(SymmetricOperator op, int k) {
+        return run(op, Options.builder().k(k).which(Which.BOTTOM).build());
+    }
+
+    /** The {@code k} largest and {@code k} smallest distinct eigenvalues, default options otherwise. */
+    public static Result extremes(SymmetricOperator op, int k) {
+        return run(op, Options.builder().k(k).which(Which.BOTH).build());
+    }
+
+    /** Runs Lanczos with full reorthogonalization until the requested Ritz values converge (see class comment). */
+    public static Result run(SymmetricOperator op, Options o) {
+        if (op == null) {
+            throw new IllegalArgumentException("operator is missing (null)");
+        }
+        if (o == null) {
+            throw new IllegalArgumentException("Lanczos options are missing (null)");
+        }
+        int n = op.dimension();
+        if (n < 1) {
+            throw new IllegalArgumentException("operator has dimension " + n + ", expected >= 1");
+        }
+        Basis b = new Basis(op, gaussian(n, o.seed()), Math.min(n, o.maxIterations()));
+        while (true) {
+            boolean more = b.step();
+            int m = b.m;
+            boolean check = !more || m % o.checkEvery() == 0 || m == n;
+            if (!check) {
+                continue;
+            }
+            Tridiagonal t = b.tridiagonal();
+            Tridiagonal.Ritz ritz = t.ritz();
+            double scale = DenseSpectrum.scaleOf(ritz.values());
+            Selection sel = select(ritz, o, scale);
+            boolean exhausted = b.invariant || m == n;
+            boolean converged = exhausted || sel.worst <= o.tolerance() * scale;
+            if (o.progress() != null) {
+                o.progress().accept(String.format(Locale.ROOT, "lanczos: step %d, %d applications, worst residual %.2e (target %.1e)",
+                        m, op instanceof HessianOperator h ? h.applications() : m, sel.worst / scale, o.tolerance()));
+            }
+            if (converged) {
+                return b.result(ritz, sel, o, scale, exhausted, t);
+            }
+            if (!more) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "Lanczos did not converge in %d iterations (%d operator applications, n = %d): worst Ritz residual "
+                                + "%.3g = %.2e relative > tolerance %.1e; raise maxIterations or loosen the tolerance",
+                        m, m, n, sel.worst, sel.worst / scale, o.tolerance()));
+            }
+        }
+    }
+
+    /**
+     * {@code steps} plain Lanczos steps with full reorthogonalization from {@code start} (normalised; not modified),
+     * stopping early if the Krylov space becomes invariant. The raw material of {@link SpectralDensity} and of
+     * Ritz-convergence plots ({@link Tridiagonal#ritz(int)} gives the state after any {@code m <= steps}).
+     */
+    public static Tridiagonal tridiagonal(SymmetricOperator op, double[] start, int steps) {
+        if (op == null) {
+            throw new IllegalArgumentException("operator is missing (null)");
+        }
+        if (start == null || start.length != op.dimension()) {
+            throw new IllegalArgumentException("start vector has length " + (start == null ? "null" : start.length)
+                    + ", expected n = " + op.dimension());
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("Lanczos steps = " + steps + ", expected >= 1");
+        }
+        Basis b = new Basis(op, start.clone(), Math.min(op.dimension(), steps));
+        while (b.step()) {
+            // keep going
+        }
+        return b.tridiagonal();
+    }
+
+    /** A seeded standard Gaussian vector. */
+    static double[] gaussian(int n, long seed) {
+        Random rng = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return v;
+    }
+
+    private record Selection(int[] top, int[] bottom, double worst) {
+    }
+
+    /** Picks the k extreme distinct Ritz values (merging near-equal ones, keeping the smallest residual). */
+    private static Selection select(Tridiagonal.Ritz ritz, Options o, double scale) {
+        double[] v = ritz.values();
+        double[] r = ritz.residuals();
+        double merge = o.mergeTolerance() * scale;
+        List<int[]> groups = new ArrayList<>(); // ascending groups of indices
+        int start = 0;
+        for (int i = 1; i <= v.length; i++) {
+            if (i == v.length || v[i] - v[i - 1] > merge) {
+                groups.add(new int[]{start, i});
+                start = i;
+            }
+        }
+        int[] best = new int[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            int[] gr = groups.get(g);
+            int b = gr[0];
+            for (int i = gr[0]; i < gr[1]; i++) {
+                if (r[i] < r[b]) {
+                    b = i;
+                }
+            }
+            best[g] = b;
+        }
+        int kk = Math.min(o.k(), best.length);
+        int[] top = new int[0];
+        int[] bottom = new int[0];
+        double worst = 0;
+        if (o.which() != Which.BOTTOM) {
+            top = new int[kk];
+            for (int i = 0; i < kk; i++) {
+                top[i] = best[best.length - 1 - i];
+                worst = Math.max(worst, r[top[i]]);
+            }
+        }
+        if (o.which() != Which.TOP) {
+            bottom = new int[kk];
+            for (int i = 0; i < kk; i++) {
+                bottom[i] = best[i];
+                worst = Math.max(worst, r[bottom[i]]);
+            }
+        }
+        if (best.length < o.k()) {
+            worst = Double.POSITIVE_INFINITY; // not enough distinct Ritz values yet
+        }
+        return new Selection(top, bottom, worst);
+    }
+
+    /** The Lanczos basis with full reorthogonalization. */
+    private static final class Basis {
+        final SymmetricOperator op;
+        final int n;
+        final int cap;
+        final double[][] q;
+        final double[] alpha;
+        final double[] beta;
+        double[] next;
+        double nextNorm;
+        int m;
+        boolean invariant;
+
+        Basis(SymmetricOperator op, double[] start, int cap) {
+            this.op = op;
+            this.n = op.dimension();
+            this.cap = cap;
+            this.q = new double[cap][];
+            this.alpha = new double[cap];
+            this.beta = new double[cap];
+            double norm = norm(start);
+            if (!(norm > 0) || Double.isInfinite(norm)) {
+                throw new IllegalArgumentException("start vector has norm " + norm + ", expected finite and > 0");
+            }
+            for (int i = 0; i < n; i++) {
+                start[i] /= norm;
+            }
+            next = start;
+            nextNorm = 1;
+        }
+
+        /** One step; false when no further step is possible (cap or invariant subspace). */
+        boolean step() {
+            double[] qj = next;
+            if (m > 0) {
+                for (int i = 0; i < n; i++) {
+                    qj[i] /= nextNorm;
+                }
+                beta[m - 1] = nextNorm;
+            }
+            q[m] = qj;
+            double[] w = new double[n];
+            op.apply(qj, w);
+            double a = dot(w, qj);
+            alpha[m] = a;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i <= m; i++) {
+                    double d = dot(w, q[i]);
+                    axpy(-d, q[i], w);
+                }
+            }
+            m++;
+            next = w;
+            nextNorm = norm(w);
+            double scale = 0;
+            for (int i = 0; i < m; i++) {
+                scale = Math.max(scale, Math.abs(alpha[i]) + (i > 0 ? beta[i - 1] : 0) + (i < m - 1 ? beta[i] : 0));
+            }
+            if (nextNorm <= 1e-12 * Math.max(scale, Double.MIN_NORMAL)) {
+                invariant = true;
+                nextNorm = 0;
+                return false;
+            }
+            return m < cap;
+        }
+
+        Tridiagonal tridiagonal() {
+            return new Tridiagonal(Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m - 1), nextNorm);
+        }
+
+        Result result(Tridiagonal.Ritz ritz, Selection sel, Options o, double scale, boolean exhausted, Tridiagonal t) {
+            SymmetricEigen.Result y = o.vectors() ? SymmetricEigen.tridiagonal(alpha, beta, m, true) : null;
+            List<RitzPair> top = new ArrayList<>();
+            for (int i : sel.top()) {
+                top.add(pair(ritz, i, y));
+            }
+            List<RitzPair> bottom = new ArrayList<>();
+            for (int i : sel.bottom()) {
+                bottom.add(pair(ritz, i, y));
+            }
+            return new Result(top, bottom, m, m, scale, exhausted, t);
+        }
+
+        private RitzPair pair(Tridiagonal.Ritz ritz, int i, SymmetricEigen.Result y) {
+            double[] x = null;
+            if (y != null) {
+                x = new double[n];
+                for (int j = 0; j < m; j++) {
+                    axpy(y.vectors().get(j, i), q[j], x);
+                }
+                double nx = norm(x);
+                for (int j = 0; j < n; j++) {
+                    x[j] /= nx;
+                }
+            }
+            return new RitzPair(ritz.values()[i], ritz.residuals()[i], x);
+        }
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+
+    static void axpy(double a, double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] += a * x[i];
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.dlnkit.spectrum;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The one place where dense symmetric eigen-problems are solved in dlnkit (a native LAPACK backend plugs in at
+ * {@link #solve}). Route: EJML's symmetric QR iteration; when it does not converge (it occasionally fails on
+ * Hessians with many exact zeros, e.g. "symmetric eigen-decomposition failed (105x105)"), EJML's general
+ * eigen-solver on the same matrix (eigenvalues only, real parts), and then cyclic Jacobi rotations (Golub and
+ * Van Loan, section 8.5), which always converge.
+ */
+final class SymmetricEigen {
+    private SymmetricEigen() {
+    }
+
+    /**
+     * Eigen-decomposition of a symmetric matrix.
+     *
+     * @param values  ascending
+     * @param vectors column {@code k} is the unit eigenvector of {@code values[k]}, or {@code null} when not requested
+     * @param method  {@code "ejml-symmetric"}, {@code "ejml-general"} or {@code "jacobi"}
+     */
+    record Result(double[] values, DMatrixRMaj vectors, String method) {
+    }
+
+    /** Symmetric part {@code (m + m^T)/2} (a copy). */
+    static DMatrixRMaj symmetrised(DMatrixRMaj m) {
+        int n = m.numRows;
+        DMatrixRMaj s = m.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = 0.5 * (s.get(i, j) + s.get(j, i));
+                s.set(i, j, v);
+                s.set(j, i, v);
+            }
+        }
+        return s;
+    }
+
+    /** Eigenvalues ascending (and eigenvectors when {@code vectors}) of the symmetric {@code sym} (not modified). */
+    static Result solve(DMatrixRMaj sym, boolean vectors) {
+        int n = sym.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+        if (eig.decompose(sym.copy())) {
+            return sorted(eig, n, vectors, "ejml-symmetric");
+        }
+        if (!vectors) {
+            EigenDecomposition_F64<DMatrixRMaj> gen = DecompositionFactory_DDRM.eig(n, false, false);
+            if (gen.decompose(sym.copy())) {
+                return sorted(gen, n, false, "ejml-general");
+            }
+        }
+        return jacobi(sym, vectors);
+    }
+
+    private static Result sorted(EigenDecomposition_F64<DMatrixRMaj> eig, int n, boolean vectors, String method) {
+        double[] raw = new double[n];
+        for (int k = 0; k < n; k++) {
+            raw[k] = eig.getEigenvalue(k).real;
+        }
+        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(k -> raw[k])).toArray(Integer[]::new);
+        double[] ev = new double[n];
+        DMatrixRMaj v = vectors ? new DMatrixRMaj(n, n) : null;
+        for (int k = 0; k < n; k++) {
+            ev[k] = raw[order[k]];
+            if (vectors) {
+                DMatrixRMaj col = eig.getEigenVector(order[k]);
+                double norm = 0;
+                for (int i = 0; i < n; i++) {
+                    norm += col.get(i) * col.get(i);
+                }
+                norm = Math.sqrt(norm);
+                for (int i = 0; i < n; i++) {
+                    v.set(i, k, col.get(i) / norm);
+                }
+            }
+        }
+        return new Result(ev, v, method);
+    }
+
+    /** Cyclic Jacobi rotations on the symmetric {@code sym}; eigenvectors accumulated when asked. */
+    static Result jacobi(DMatrixRMaj sym, boolean vectors) {
+        int n = sym.numRows;
+        double[][] a = new double[n][n];
+        double[][] v = vectors ? new double[n][n] : null;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i][j] = sym.get(i, j);
+                total += a[i][j] * a[i][j];
+            }
+            if (vectors) {
+                v[i][i] = 1;
+            }
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    off += a[i][j] * a[i][j];
+                }
+            }
+            if (off <= 1e-30 * total || off == 0) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    double apq = a[p][q];
+                    if (apq == 0) {
+                        continue;
+                    }
+                    double theta = (a[q][q] - a[p][p]) / (2 * apq);
+                    double t = theta == 0 ? 1 : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double sn = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double akp = a[k][p];
+                        double akq = a[k][q];
+                        a[k][p] = c * akp - sn * akq;
+                        a[k][q] = sn * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double apk = a[p][k];
+                        double aqk = a[q][k];
+                        a[p][k] = c * apk - sn * aqk;
+                        a[q][k] = sn * apk + c * aqk;
+                    }
+                    if (vectors) {
+                        for (int k = 0; k < n; k++) {
+                            double vkp = v[k][p];
+                            double vkq = v[k][q];
+                            v[k][p] = c * vkp - sn * vkq;
+                            v[k][q] = sn * vkp + c * vkq;
+                        }
+                    }
+                }
+            }
+        }
+        double[] diag = new double[n];
+        for (int i = 0; i < n; i++) {
+            diag[i] = a[i][i];
+        }
+        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(k -> diag[k])).toArray(Integer[]::new);
+        double[] ev = new double[n];
+        DMatrixRMaj vm = vectors ? new DMatrixRMaj(n, n) : null;
+        for (int k = 0; k < n; k++) {
+            ev[k] = diag[order[k]];
+            if (vectors) {
+                for (int i = 0; i < n; i++) {
+                    vm.set(i, k, v[i][order[k]]);
+                }
+            }
+        }
+        return new Result(ev, vm, "jacobi");
+    }
+
+    /** Eigenvalues of the symmetric tridiagonal matrix (alpha on the diagonal, beta off it), ascending, with vectors. */
+    static Result tridiagonal(double[] alpha, double[] beta, int m, boolean vectors) {
+        DMatrixRMaj t = new DMatrixRMaj(m, m);
+        for (int i = 0; i < m; i++) {
+            t.set(i, i, alpha[i]);
+            if (i + 1 < m) {
+                t.set(i, i + 1, beta[i]);
+                t.set(i + 1, i, beta[i]);
+            }
+        }
+        return solve(t, vectors);
+    }
+}
