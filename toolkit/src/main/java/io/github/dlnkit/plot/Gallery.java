@@ -1,0 +1,199 @@
+package io.github.dlnkit.plot;
+
+import io.github.dlnkit.critical.Classification;
+import io.github.dlnkit.critical.Classifier;
+import io.github.dlnkit.critical.CriticalPoints;
+import io.github.dlnkit.critical.CriticalValues;
+import io.github.dlnkit.critical.PointClass;
+import io.github.dlnkit.examples.WorkedExample;
+import io.github.dlnkit.examples.WorkedExamples;
+import io.github.dlnkit.model.Architecture;
+import io.github.dlnkit.model.Dataset;
+import io.github.dlnkit.model.Datasets;
+import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.Matrices;
+import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.regularized.RegularizedGd;
+import io.github.dlnkit.slice.Direction;
+import io.github.dlnkit.slice.Directions;
+import io.github.dlnkit.slice.Slice1D;
+import io.github.dlnkit.slice.Slices;
+import io.github.dlnkit.spectrum.DenseSpectrum;
+import io.github.dlnkit.spectrum.HessianOperator;
+import io.github.dlnkit.spectrum.SpectralDensity;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every chart type of {@link Charts}, drawn from worked examples and constructed critical points, as PNG files:
+ * the gallery of the README ({@code dlnkit gallery --out docs/gallery}). Deterministic (fixed seeds). The gradient
+ * descent runs are plain full-batch GD ({@link RegularizedGd#step}) on data set D2 around the strict saddle
+ * {@code (diag(1,0,0), I, diag(3,0,0))} and the non-strict saddle {@code (diag(1,0,0), diag(1,0,0), diag(3,0,0))},
+ * the set-up of Fig. 3 and 4 of Achour et al. (2024), section 12.
+ */
+public final class Gallery {
+    private Gallery() {
+    }
+
+    /** One rendered chart. */
+    public record Entry(String name, String description, Chart<?, ?> chart) {
+    }
+
+    /** Renders every chart to {@code dir/NAME.png}; {@code quick} uses fewer runs (for tests). Returns the files. */
+    public static List<Path> render(Path dir, boolean quick, Consumer<String> progress) {
+        List<Path> out = new ArrayList<>();
+        for (Entry e : charts(quick, progress)) {
+            out.add(ChartImages.png(e.chart(), dir.resolve(e.name() + ".png")));
+        }
+        return out;
+    }
+
+    /** The gallery charts (name, one-line description, chart). */
+    public static List<Entry> charts(boolean quick, Consumer<String> progress) {
+        Consumer<String> p = progress == null ? s -> { } : progress;
+        List<Entry> list = new ArrayList<>();
+        Dataset d2 = WorkedExamples.d2();
+        Loss loss = Loss.of(d2);
+        Weights strict = Weights.of(Matrices.diag(1, 0, 0), Matrices.diag(1, 1, 1), Matrices.diag(3, 0, 0));
+        Weights nonStrict = Weights.of(Matrices.diag(1, 0, 0), Matrices.diag(1, 0, 0), Matrices.diag(3, 0, 0));
+        double eta = 1e-2;
+        double threshold = (5 + CriticalValues.of(d2, strict.architecture()).forS(1, 2).orElseThrow().value()) / 2;
+
+        p.accept("gallery: loss curves (GD around two saddles of D2)");
+        int runs = quick ? 3 : 10;
+        List<double[]> curves = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            curves.add(descend(loss, perturbed(strict, 1e-2, 100 + r), eta, quick ? 1500 : 8000, 1 + 1e-3));
+            groups.add("strict saddle");
+            curves.add(descend(loss, perturbed(nonStrict, 1e-2, 100 + r), eta, quick ? 1500 : 8000, 1 + 1e-3));
+            groups.add("non-strict saddle");
+        }
+        list.add(new Entry("loss-curves", "GD from sigma = 1e-2 around a strict and a non-strict saddle of D2 (Fig. 3)",
+                Charts.lossCurves(curves, groups, ChartOptions.builder()
+                        .title("GD from sigma = 1e-2 around each saddle (" + runs + " runs each)").build())));
+
+        p.accept("gallery: escape-epoch histograms");
+        int hist = quick ? 8 : 100;
+        int[] es = new int[hist];
+        int[] en = new int[hist];
+        for (int r = 0; r < hist; r++) {
+            es[r] = escape(descend(loss, perturbed(strict, 1e-2, 1000 + r), eta, 20000, threshold), threshold);
+            en[r] = escape(descend(loss, perturbed(nonStrict, 1e-2, 5000 + r), eta, 20000, threshold), threshold);
+        }
+        list.add(new Entry("escape-histogram", "escape epochs, strict (left axis) vs non-strict (right axis) (Fig. 4)",
+                Charts.escapeHistogram(es, "strict saddle", en, "non-strict saddle", ChartOptions.builder()
+                        .title("Escape epochs, " + hist + " runs each (sigma = 1e-2, threshold " + threshold + ")").build())));
+
+        p.accept("gallery: Hessian spectra");
+        WorkedExample e4 = WorkedExamples.e4();
+        DenseSpectrum s4 = DenseSpectrum.of(Loss.of(e4.data()).hessian(e4.point()));
+        list.add(new Entry("spectrum-index", "all Hessian eigenvalues of worked example E4 (strict saddle)",
+                Charts.spectrumIndex(s4.eigenvalues(), s4.tolerance(), ChartOptions.builder()
+                        .title("Hessian eigenvalues at E4 (strict saddle, min -4 sqrt 2)").build())));
+
+        Dataset big = Datasets.whitened(8, 8, 40, 1);
+        Architecture net = Architecture.of(8, 10, 10, 10, 8);
+        Loss bigLoss = Loss.of(big);
+        Weights bs = CriticalPoints.builder(big, net).S(1, 2, 3).pointClass(PointClass.STRICT_SADDLE).changeOfBasis(4).build();
+        Weights bn = CriticalPoints.builder(big, net).S(1, 2, 3).pointClass(PointClass.NON_STRICT_SADDLE).changeOfBasis(4).build();
+        Map<String, SpectralDensity> dens = new LinkedHashMap<>();
+        SpectralDensity.Options so = SpectralDensity.Options.defaults().withProbes(quick ? 2 : 6).withSteps(quick ? 30 : 80);
+        SpectralDensity ds = SpectralDensity.of(HessianOperator.of(bigLoss, bs), so);
+        SpectralDensity dn = SpectralDensity.of(HessianOperator.of(bigLoss, bn), so);
+        double lo = Math.min(ds.grid()[0], dn.grid()[0]);
+        double hi = Math.max(ds.grid()[ds.grid().length - 1], dn.grid()[dn.grid().length - 1]);
+        so = so.withRange(lo, hi).withSigma((hi - lo) / 150);
+        dens.put("strict saddle", SpectralDensity.of(HessianOperator.of(bigLoss, bs), so));
+        dens.put("non-strict saddle", SpectralDensity.of(HessianOperator.of(bigLoss, bn), so));
+        list.add(new Entry("spectral-density", "SLQ spectral density at a strict and a non-strict saddle (n = "
+                + net.parameterCount() + ")", Charts.spectralDensity(dens, ChartOptions.builder()
+                .title("Hessian spectral density (SLQ), n = " + net.parameterCount()).build())));
+
+        p.accept("gallery: slices");
+        Classification cs = Classifier.classify(d2, strict);
+        Classification cn = Classifier.classify(d2, nonStrict);
+        Map<String, Slice1D> sl = new LinkedHashMap<>();
+        sl.put("strict saddle: " + Directions.witness(cs).label(), Slices.line(loss, strict, Directions.witness(cs), 1, 101));
+        sl.put("non-strict saddle: " + Directions.witness(cn).label(), Slices.line(loss, nonStrict, Directions.witness(cn), 1, 101));
+        list.add(new Entry("slice-1d", "the loss along the witness directions of the two D2 saddles",
+                Charts.slices(sl, ChartOptions.builder().title("Loss along the witness direction (unit norm)").build())));
+        Direction w1 = Directions.witness(cs);
+        Direction w2 = Directions.random(strict, Directions.Normalization.UNIT, 5).orthogonalTo(w1).unit();
+        list.add(new Entry("slice-2d", "the loss on the plane of the witness and a random direction, strict saddle",
+                Charts.slice(Slices.plane(loss, strict, w1, w2, 1, quick ? 21 : 41), ChartOptions.builder().bins(16)
+                        .title("Strict saddle of D2: witness x random direction").build())));
+
+        p.accept("gallery: critical values, singular values, convergence");
+        Dataset d5 = Datasets.diagonal(4, 3, 2.5, 2, 1.5, 1);
+        list.add(new Entry("critical-values", "all critical values for d = 6, widths 6-3-3-6, by class",
+                Charts.criticalValues(CriticalValues.of(d5, Architecture.of(6, 3, 3, 6)).entries(), ChartOptions.builder()
+                        .title("Critical values (Y = diag(4, 3, 2.5, 2, 1.5, 1), widths 6-3-3-6)").build())));
+
+        Weights w = Weights.balanced(Architecture.of(3, 3, 3, 3), 1e-3, 7);
+        int steps = quick ? 800 : 2500;
+        double[] time = new double[steps / 5 + 1];
+        double[][] sv = new double[time.length][];
+        for (int k = 0; k <= steps; k++) {
+            if (k % 5 == 0) {
+                time[k / 5] = k * eta;
+                double[] s = SingularOps_DDRM.singularValues(w.endToEnd());
+                Arrays.sort(s);
+                sv[k / 5] = new double[]{s[2], s[1], s[0]};
+            }
+            w = RegularizedGd.step(loss, w, eta);
+        }
+        list.add(new Entry("singular-values", "singular values of W_{H:1} along GD from a small balanced start (D2, H = 3)",
+                Charts.singularValues(time, sv, ChartOptions.builder()
+                        .title("Singular values of the end-to-end map: saddle-to-saddle (D2, H = 3)").xLabel("time k eta").build())));
+
+        Weights g = CriticalPoints.globalMinimizer(d2, Architecture.of(3, 3, 3, 3)).plus(Weights.gaussian(Architecture.of(3, 3, 3, 3), 1, 3), 0.05);
+        int cs2 = quick ? 300 : 1200;
+        double[] k = new double[cs2];
+        double[] gn = new double[cs2];
+        for (int i = 0; i < cs2; i++) {
+            k[i] = i;
+            gn[i] = loss.gradient(g).norm();
+            g = RegularizedGd.step(loss, g, eta);
+        }
+        list.add(new Entry("convergence", "gradient norm of GD near a global minimizer with the fitted linear rate",
+                Charts.convergence(k, gn, ChartOptions.builder().title("GD near a global minimizer of D2: |grad L|")
+                        .yLabel("|grad L(W_k)|").build())));
+        return list;
+    }
+
+    private static Weights perturbed(Weights w, double sigma, long seed) {
+        return w.plus(Weights.gaussian(w.architecture(), 1, seed), sigma);
+    }
+
+    private static double[] descend(Loss loss, Weights start, double eta, int maxSteps, double stopBelow) {
+        double[] curve = new double[maxSteps + 1];
+        Weights w = start;
+        int k = 0;
+        for (; k <= maxSteps; k++) {
+            curve[k] = loss.value(w);
+            if (curve[k] < stopBelow) {
+                break;
+            }
+            w = RegularizedGd.step(loss, w, eta);
+        }
+        return Arrays.copyOf(curve, Math.min(k + 1, maxSteps + 1));
+    }
+
+    private static int escape(double[] curve, double threshold) {
+        for (int k = 0; k < curve.length; k++) {
+            if (curve[k] < threshold) {
+                return k;
+            }
+        }
+        return -1;
+    }
+}
