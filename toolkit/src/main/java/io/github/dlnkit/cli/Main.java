@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 ClassifyCommand.class,
                 ConstructCommand.class,
                 RegularizedCommand.class,
+                SpectrumCommand.class,
+                SliceCommand.class,
+                GalleryCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -255,6 +255,8 @@ public final class Charts {
         XYChart c = xy(o, "Hessian spectral density (SLQ)", "eigenvalue", "density");
         c.getStyler().setYAxisLogarithmic(logY).setLegendPosition(Styler.LegendPosition.InsideNE);
         double top = densities.values().stream().flatMapToDouble(d -> Arrays.stream(d.density())).max().orElse(1);
+        double span = densities.values().stream().mapToDouble(d -> d.grid()[d.grid().length - 1] - d.grid()[0]).max().orElse(1);
+        c.getStyler().setXAxisDecimalPattern(span > 20 ? "#,##0" : span > 2 ? "0.0" : "0.000");
         int i = 0;
         for (Map.Entry<String, SpectralDensity> e : densities.entrySet()) {
             double[] y = e.getValue().density();
@@ -519,8 +521,8 @@ public final class Charts {
 
     /**
      * A convergence curve ({@code |grad|}, {@code L - L*}, distance, ...) on a log y axis with the least-squares
-     * linear-rate line fitted on the second half of the positive values ({@link #fitRate}); the legend gives the
-     * rate per step.
+     * linear-rate line ({@link #fitRate}) fitted on the second half of the resolved part (up to the last value 10
+     * times above the curve's floor, so a rounding plateau is left out); the legend gives the rate per step.
      */
     public static XYChart convergence(double[] k, double[] y, ChartOptions o) {
         if (k == null || y == null || k.length != y.length || k.length < 3) {
@@ -540,11 +542,17 @@ public final class Charts {
         if (lastPositive < 2) {
             throw new IllegalArgumentException("convergence chart: fewer than 3 positive values to draw on a log axis");
         }
-        RateFit fit = fitRate(k, y, lastPositive / 2, lastPositive);
+        // fit where the curve is resolved: up to the last value 10x above its floor (rounding plateau), second half
+        double floor = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        int end = lastPositive;
+        while (end > 2 && !(y[end] > 10 * floor)) {
+            end--;
+        }
+        RateFit fit = fitRate(k, y, end / 2, end);
         XYChart c = xy(o, "Convergence", "step k", "error");
         c.getStyler().setYAxisLogarithmic(o.logYOr(true)).setLegendPosition(Styler.LegendPosition.InsideNE);
         double[][] thin = thin(xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray(), false);
-        XYSeries s = c.addSeries("error", thin[0], thin[1]);
+        XYSeries s = c.addSeries(o.yLabelOr("error"), thin[0], thin[1]);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(o.style().palette()[0]);
         s.setLineWidth(2f);

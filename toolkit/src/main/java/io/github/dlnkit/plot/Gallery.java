@@ -13,7 +13,8 @@ import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
-import io.github.dlnkit.regularized.RegularizedGd;
+import io.github.dlnkit.dynamics.GradientDescent;
+import io.github.dlnkit.dynamics.Trajectory;
 import io.github.dlnkit.slice.Direction;
 import io.github.dlnkit.slice.Directions;
 import io.github.dlnkit.slice.Slice1D;
@@ -21,7 +22,6 @@ import io.github.dlnkit.slice.Slices;
 import io.github.dlnkit.spectrum.DenseSpectrum;
 import io.github.dlnkit.spectrum.HessianOperator;
 import io.github.dlnkit.spectrum.SpectralDensity;
-import org.ejml.dense.row.SingularOps_DDRM;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 /**
  * Every chart type of {@link Charts}, drawn from worked examples and constructed critical points, as PNG files:
  * the gallery of the README ({@code dlnkit gallery --out docs/gallery}). Deterministic (fixed seeds). The gradient
- * descent runs are plain full-batch GD ({@link RegularizedGd#step}) on data set D2 around the strict saddle
+ * descent runs are plain full-batch GD ({@link GradientDescent}) on data set D2 around the strict saddle
  * {@code (diag(1,0,0), I, diag(3,0,0))} and the non-strict saddle {@code (diag(1,0,0), diag(1,0,0), diag(3,0,0))},
  * the set-up of Fig. 3 and 4 of Achour et al. (2024), section 12.
  */
@@ -138,32 +138,17 @@ public final class Gallery {
                 Charts.criticalValues(CriticalValues.of(d5, Architecture.of(6, 3, 3, 6)).entries(), ChartOptions.builder()
                         .title("Critical values (Y = diag(4, 3, 2.5, 2, 1.5, 1), widths 6-3-3-6)").build())));
 
-        Weights w = Weights.balanced(Architecture.of(3, 3, 3, 3), 1e-3, 7);
-        int steps = quick ? 800 : 2500;
-        double[] time = new double[steps / 5 + 1];
-        double[][] sv = new double[time.length][];
-        for (int k = 0; k <= steps; k++) {
-            if (k % 5 == 0) {
-                time[k / 5] = k * eta;
-                double[] s = SingularOps_DDRM.singularValues(w.endToEnd());
-                Arrays.sort(s);
-                sv[k / 5] = new double[]{s[2], s[1], s[0]};
-            }
-            w = RegularizedGd.step(loss, w, eta);
-        }
+        Trajectory sv = GradientDescent.builder().learningRate(eta).steps(quick ? 800 : 2500).recordEvery(5).build()
+                .run(loss, Weights.balanced(Architecture.of(3, 3, 3, 3), 1e-3, 7));
+        double[] time = Arrays.stream(sv.time()).map(t -> t * eta).toArray();
         list.add(new Entry("singular-values", "singular values of W_{H:1} along GD from a small balanced start (D2, H = 3)",
-                Charts.singularValues(time, sv, ChartOptions.builder()
+                Charts.singularValues(time, sv.singularValues(), ChartOptions.builder()
                         .title("Singular values of the end-to-end map: saddle-to-saddle (D2, H = 3)").xLabel("time k eta").build())));
 
         Weights g = CriticalPoints.globalMinimizer(d2, Architecture.of(3, 3, 3, 3)).plus(Weights.gaussian(Architecture.of(3, 3, 3, 3), 1, 3), 0.05);
-        int cs2 = quick ? 300 : 1200;
-        double[] k = new double[cs2];
-        double[] gn = new double[cs2];
-        for (int i = 0; i < cs2; i++) {
-            k[i] = i;
-            gn[i] = loss.gradient(g).norm();
-            g = RegularizedGd.step(loss, g, eta);
-        }
+        Trajectory conv = GradientDescent.builder().learningRate(eta).steps(quick ? 300 : 1200).singularValues(false).build().run(loss, g);
+        double[] k = conv.time();
+        double[] gn = conv.gradientNorm();
         list.add(new Entry("convergence", "gradient norm of GD near a global minimizer with the fitted linear rate",
                 Charts.convergence(k, gn, ChartOptions.builder().title("GD near a global minimizer of D2: |grad L|")
                         .yLabel("|grad L(W_k)|").build())));
@@ -175,17 +160,8 @@ public final class Gallery {
     }
 
     private static double[] descend(Loss loss, Weights start, double eta, int maxSteps, double stopBelow) {
-        double[] curve = new double[maxSteps + 1];
-        Weights w = start;
-        int k = 0;
-        for (; k <= maxSteps; k++) {
-            curve[k] = loss.value(w);
-            if (curve[k] < stopBelow) {
-                break;
-            }
-            w = RegularizedGd.step(loss, w, eta);
-        }
-        return Arrays.copyOf(curve, Math.min(k + 1, maxSteps + 1));
+        return GradientDescent.builder().learningRate(eta).steps(maxSteps).stopBelow(stopBelow).singularValues(false)
+                .build().run(loss, start).loss();
     }
 
     private static int escape(double[] curve, double threshold) {

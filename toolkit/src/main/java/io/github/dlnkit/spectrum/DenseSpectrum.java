@@ -1,5 +1,6 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Checks;
 import org.ejml.data.DMatrixRMaj;
 
@@ -11,9 +12,9 @@ import java.util.List;
  * All eigenvalues of a dense symmetric matrix, ascending, with the count of (numerically) zero ones, clusters
  * (multiplicities at the stated tolerance) and, on request, the eigenvectors.
  *
- * <p>The eigen-solve goes through one route (EJML's symmetric QR iteration, then EJML's general solver, then cyclic
- * Jacobi rotations when the former fail to converge): every dense spectrum of the toolkit, including
- * {@code critical.HessianSpectrum}, comes from here.
+ * <p>Eigenvalues come from the toolkit's one eigen-solve, {@link SymmetricEigen} (native LAPACK {@code dsyevd} when
+ * available, else EJML, its general solver, then Jacobi rotations, which always converge); eigenvectors, when asked,
+ * from EJML's symmetric solver with a Jacobi fallback.
  *
  * @param eigenvalues  ascending
  * @param tolerance    absolute threshold used for "zero" and for clustering: {@code |mu| <= tolerance}
@@ -90,7 +91,11 @@ public record DenseSpectrum(double[] eigenvalues, double tolerance, DMatrixRMaj 
         if (!(relTol >= 0) || Double.isInfinite(relTol)) {
             throw new IllegalArgumentException("relative tolerance is " + relTol + ", expected finite and >= 0");
         }
-        SymmetricEigen.Result r = SymmetricEigen.solve(SymmetricEigen.symmetrised(m), vectors);
+        if (!vectors) {
+            double[] ev = SymmetricEigen.eigenvalues(m);
+            return new DenseSpectrum(ev, relTol * scaleOf(ev), null);
+        }
+        EigenPairs.Result r = EigenPairs.solve(EigenPairs.symmetrised(m));
         return new DenseSpectrum(r.values(), relTol * scaleOf(r.values()), r.vectors());
     }
 

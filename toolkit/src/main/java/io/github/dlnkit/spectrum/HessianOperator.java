@@ -1,14 +1,15 @@
 package io.github.dlnkit.spectrum;
 
 import io.github.dlnkit.model.Architecture;
+import io.github.dlnkit.model.HessianVectorProduct;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code delta -> Hess L(W) delta} at a fixed point {@code W}, matrix-free: each application is one
- * {@link Loss#hvp} ({@code O(H)} matrix products, no {@code n x n} matrix). Vectors are flat in the parameter order
+ * {@code delta -> Hess L(W) delta} at a fixed point {@code W}, matrix-free: each application is one product of
+ * {@link Loss#hvpAt} ({@code O(H)} matrix products, buffers set up once, no {@code n x n} matrix). Vectors are flat in the parameter order
  * of {@link Architecture}. Counts its applications ({@link #applications()}), the cost unit of Lanczos.
  */
 public final class HessianOperator implements SymmetricOperator {
@@ -16,6 +17,7 @@ public final class HessianOperator implements SymmetricOperator {
     private final Weights point;
     private final Architecture arch;
     private final AtomicLong count = new AtomicLong();
+    private final HessianVectorProduct product;
 
     private HessianOperator(Loss loss, Weights point) {
         if (loss == null) {
@@ -28,6 +30,7 @@ public final class HessianOperator implements SymmetricOperator {
         this.loss = loss;
         this.point = point;
         this.arch = point.architecture();
+        this.product = loss.hvpAt(point);
     }
 
     /** The Hessian of {@code loss} at {@code w}. */
@@ -52,15 +55,15 @@ public final class HessianOperator implements SymmetricOperator {
         return arch.parameterCount();
     }
 
+    /** Thread-safe: products are serialised (the underlying {@link HessianVectorProduct} reuses its buffers). */
     @Override
-    public void apply(double[] in, double[] out) {
+    public synchronized void apply(double[] in, double[] out) {
         if (in.length != dimension() || out.length != dimension()) {
             throw new IllegalArgumentException("vector has length " + in.length + " (output " + out.length
                     + "), expected n = " + dimension() + " for widths " + arch);
         }
         count.incrementAndGet();
-        double[] hv = loss.hvp(point, Weights.fromVector(arch, in)).toVector();
-        System.arraycopy(hv, 0, out, 0, hv.length);
+        product.apply(in, out);
     }
 
     /** Number of Hessian-vector products computed so far. */

@@ -39,7 +39,8 @@ public final class Lanczos {
     /**
      * Options.
      *
-     * @param k              how many distinct extreme eigenvalues at each requested end
+     * @param k              how many distinct largest eigenvalues (and smallest, unless {@code kBottom} is set)
+     * @param kBottom        how many distinct smallest eigenvalues ({@code 0}: same as {@code k})
      * @param which          top, bottom or both
      * @param tolerance      relative Ritz residual for convergence ({@code residual <= tolerance * scale})
      * @param mergeTolerance Ritz values closer than {@code mergeTolerance * scale} are one eigenvalue
@@ -49,11 +50,17 @@ public final class Lanczos {
      * @param checkEvery     compute Ritz residuals every this many steps
      * @param progress       receives a progress line every {@code checkEvery} steps (may be {@code null})
      */
-    public record Options(int k, Which which, double tolerance, double mergeTolerance, int maxIterations, long seed,
+    public record Options(int k, int kBottom, Which which, double tolerance, double mergeTolerance, int maxIterations, long seed,
                           boolean vectors, int checkEvery, Consumer<String> progress) {
         public Options {
             if (k < 1) {
                 throw new IllegalArgumentException("Lanczos k = " + k + ", expected >= 1");
+            }
+            if (kBottom < 0) {
+                throw new IllegalArgumentException("Lanczos kBottom = " + kBottom + ", expected >= 0 (0: same as k)");
+            }
+            if (kBottom == 0) {
+                kBottom = k;
             }
             if (which == null) {
                 throw new IllegalArgumentException("Lanczos 'which' is missing (null), expected TOP, BOTTOM or BOTH");
@@ -79,6 +86,7 @@ public final class Lanczos {
         /** Defaults: {@code k = 5}, both ends, tolerance 1e-10, merge 1e-8, 500 iterations, seed 1, no vectors. */
         public static final class Builder {
             private int k = 5;
+            private int kBottom;
             private Which which = Which.BOTH;
             private double tolerance = 1e-10;
             private double mergeTolerance = 1e-8;
@@ -90,6 +98,12 @@ public final class Lanczos {
 
             public Builder k(int v) {
                 k = v;
+                return this;
+            }
+
+            /** Number of smallest eigenvalues when it differs from {@code k} (e.g. top 5 and the minimum). */
+            public Builder kBottom(int v) {
+                kBottom = v;
                 return this;
             }
 
@@ -134,7 +148,7 @@ public final class Lanczos {
             }
 
             public Options build() {
-                return new Options(k, which, tolerance, mergeTolerance, maxIterations, seed, vectors, checkEvery, progress);
+                return new Options(k, kBottom, which, tolerance, mergeTolerance, maxIterations, seed, vectors, checkEvery, progress);
             }
         }
     }
@@ -240,7 +254,9 @@ public final class Lanczos {
             boolean exhausted = b.invariant || m == n;
             boolean converged = exhausted || sel.worst <= o.tolerance() * scale;
             if (o.progress() != null) {
-                o.progress().accept(String.format(Locale.ROOT, "lanczos: step %d, %d applications, worst residual %.2e (target %.1e)",
+                o.progress().accept(exhausted
+                        ? String.format(Locale.ROOT, "lanczos: step %d, Krylov space exhausted (Ritz values exact)", m)
+                        : String.format(Locale.ROOT, "lanczos: step %d, %d applications, worst residual %.2e (target %.1e)",
                         m, op instanceof HessianOperator h ? h.applications() : m, sel.worst / scale, o.tolerance()));
             }
             if (converged) {
@@ -315,25 +331,27 @@ public final class Lanczos {
             }
             best[g] = b;
         }
-        int kk = Math.min(o.k(), best.length);
+        int kt = Math.min(o.k(), best.length);
+        int kb = Math.min(o.kBottom(), best.length);
         int[] top = new int[0];
         int[] bottom = new int[0];
         double worst = 0;
         if (o.which() != Which.BOTTOM) {
-            top = new int[kk];
-            for (int i = 0; i < kk; i++) {
+            top = new int[kt];
+            for (int i = 0; i < kt; i++) {
                 top[i] = best[best.length - 1 - i];
                 worst = Math.max(worst, r[top[i]]);
             }
         }
         if (o.which() != Which.TOP) {
-            bottom = new int[kk];
-            for (int i = 0; i < kk; i++) {
+            bottom = new int[kb];
+            for (int i = 0; i < kb; i++) {
                 bottom[i] = best[i];
                 worst = Math.max(worst, r[bottom[i]]);
             }
         }
-        if (best.length < o.k()) {
+        int needed = o.which() == Which.TOP ? o.k() : o.which() == Which.BOTTOM ? o.kBottom() : Math.max(o.k(), o.kBottom());
+        if (best.length < needed) {
             worst = Double.POSITIVE_INFINITY; // not enough distinct Ritz values yet
         }
         return new Selection(top, bottom, worst);
@@ -410,7 +428,7 @@ public final class Lanczos {
         }
 
         Result result(Tridiagonal.Ritz ritz, Selection sel, Options o, double scale, boolean exhausted, Tridiagonal t) {
-            SymmetricEigen.Result y = o.vectors() ? SymmetricEigen.tridiagonal(alpha, beta, m, true) : null;
+            EigenPairs.Result y = o.vectors() ? EigenPairs.tridiagonal(alpha, beta, m) : null;
             List<RitzPair> top = new ArrayList<>();
             for (int i : sel.top()) {
                 top.add(pair(ritz, i, y));
@@ -422,7 +440,7 @@ public final class Lanczos {
             return new Result(top, bottom, m, m, scale, exhausted, t);
         }
 
-        private RitzPair pair(Tridiagonal.Ritz ritz, int i, SymmetricEigen.Result y) {
+        private RitzPair pair(Tridiagonal.Ritz ritz, int i, EigenPairs.Result y) {
             double[] x = null;
             if (y != null) {
                 x = new double[n];

@@ -20,7 +20,7 @@ public interface SymmetricOperator {
         if (m.numRows != m.numCols || m.numRows == 0) {
             throw new IllegalArgumentException("matrix has shape " + Checks.shape(m) + ", expected square and non-empty");
         }
-        DMatrixRMaj s = SymmetricEigen.symmetrised(m);
+        DMatrixRMaj s = EigenPairs.symmetrised(m);
         int n = s.numRows;
         return new SymmetricOperator() {
             @Override

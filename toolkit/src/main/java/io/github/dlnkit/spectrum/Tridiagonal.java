@@ -59,7 +59,7 @@ public record Tridiagonal(double[] alpha, double[] beta, double residualNorm) {
         if (m < 1 || m > size()) {
             throw new IllegalArgumentException("block size m = " + m + ", expected 1.." + size());
         }
-        SymmetricEigen.Result r = SymmetricEigen.tridiagonal(alpha, beta, m, true);
+        EigenPairs.Result r = EigenPairs.tridiagonal(alpha, beta, m);
         double next = m < size() ? beta[m - 1] : residualNorm;
         double[] w = new double[m];
         double[] res = new double[m];

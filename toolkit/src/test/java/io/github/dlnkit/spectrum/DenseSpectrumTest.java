@@ -32,7 +32,7 @@ class DenseSpectrumTest {
     void jacobiFallbackMatchesExactWorkedExampleSpectra() {
         for (WorkedExample e : WorkedExamples.achour()) {
             DMatrixRMaj h = Loss.of(e.data()).hessian(e.point());
-            assertArrayEquals(e.hessianEigenvalues(), SymmetricEigen.jacobi(h, false).values(), 1e-9, e.name());
+            assertArrayEquals(e.hessianEigenvalues(), EigenPairs.jacobi(h, false).values(), 1e-9, e.name());
             assertArrayEquals(e.hessianEigenvalues(), DenseSpectrum.of(h).eigenvalues(), 1e-9, e.name());
             assertArrayEquals(e.hessianEigenvalues(), HessianSpectrum.eigenvalues(e.data(), e.point()), 1e-9, e.name());
         }
@@ -44,10 +44,10 @@ class DenseSpectrumTest {
         for (int t = 0; t < 20; t++) {
             int n = 1 + rng.nextInt(30);
             DMatrixRMaj s = randomSymmetric(n, -3, rng);
-            SymmetricEigen.Result j = SymmetricEigen.jacobi(s, true);
+            EigenPairs.Result j = EigenPairs.jacobi(s, true);
             DenseSpectrum d = DenseSpectrum.withVectors(s, 1e-9);
             assertArrayEquals(d.eigenvalues(), j.values(), 1e-9);
-            for (SymmetricEigen.Result r : List.of(j, new SymmetricEigen.Result(d.eigenvalues(), d.eigenvectors(), "d"))) {
+            for (EigenPairs.Result r : List.of(j, new EigenPairs.Result(d.eigenvalues(), d.eigenvectors(), "d"))) {
                 // A V = V diag(mu), V^T V = I
                 DMatrixRMaj av = new DMatrixRMaj(n, n);
                 CommonOps_DDRM.mult(s, r.vectors(), av);

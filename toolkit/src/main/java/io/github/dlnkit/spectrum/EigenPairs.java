@@ -8,22 +8,23 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * The one place where dense symmetric eigen-problems are solved in dlnkit (a native LAPACK backend plugs in at
- * {@link #solve}). Route: EJML's symmetric QR iteration; when it does not converge (it occasionally fails on
- * Hessians with many exact zeros, e.g. "symmetric eigen-decomposition failed (105x105)"), EJML's general
- * eigen-solver on the same matrix (eigenvalues only, real parts), and then cyclic Jacobi rotations (Golub and
- * Van Loan, section 8.5), which always converge.
+ * Eigenvalues <em>and eigenvectors</em> of a dense symmetric matrix, for {@link DenseSpectrum#withVectors}, the
+ * Lanczos tridiagonal and Ritz vectors. Eigenvalues alone go through {@link io.github.dlnkit.linalg.SymmetricEigen}
+ * (native LAPACK when available). Route here: EJML's symmetric QR iteration with vectors; when it does not
+ * converge (it occasionally fails on Hessians with many exact zeros, e.g. "symmetric eigen-decomposition failed
+ * (105x105)"), cyclic Jacobi rotations with accumulated rotations (Golub and Van Loan, section 8.5), which always
+ * converge. A native {@code dsyevd('V')} would plug in at {@link #solve}.
  */
-final class SymmetricEigen {
-    private SymmetricEigen() {
+final class EigenPairs {
+    private EigenPairs() {
     }
 
     /**
      * Eigen-decomposition of a symmetric matrix.
      *
      * @param values  ascending
-     * @param vectors column {@code k} is the unit eigenvector of {@code values[k]}, or {@code null} when not requested
-     * @param method  {@code "ejml-symmetric"}, {@code "ejml-general"} or {@code "jacobi"}
+     * @param vectors column {@code k} is the unit eigenvector of {@code values[k]}
+     * @param method  {@code "ejml-symmetric"} or {@code "jacobi"}
      */
     record Result(double[] values, DMatrixRMaj vectors, String method) {
     }
@@ -42,20 +43,14 @@ final class SymmetricEigen {
         return s;
     }
 
-    /** Eigenvalues ascending (and eigenvectors when {@code vectors}) of the symmetric {@code sym} (not modified). */
-    static Result solve(DMatrixRMaj sym, boolean vectors) {
+    /** Eigenvalues ascending and unit eigenvectors of the symmetric {@code sym} (not modified). */
+    static Result solve(DMatrixRMaj sym) {
         int n = sym.numRows;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
         if (eig.decompose(sym.copy())) {
-            return sorted(eig, n, vectors, "ejml-symmetric");
+            return sorted(eig, n, true, "ejml-symmetric");
         }
-        if (!vectors) {
-            EigenDecomposition_F64<DMatrixRMaj> gen = DecompositionFactory_DDRM.eig(n, false, false);
-            if (gen.decompose(sym.copy())) {
-                return sorted(gen, n, false, "ejml-general");
-            }
-        }
-        return jacobi(sym, vectors);
+        return jacobi(sym, true);
     }
 
     private static Result sorted(EigenDecomposition_F64<DMatrixRMaj> eig, int n, boolean vectors, String method) {
@@ -160,7 +155,7 @@ final class SymmetricEigen {
     }
 
     /** Eigenvalues of the symmetric tridiagonal matrix (alpha on the diagonal, beta off it), ascending, with vectors. */
-    static Result tridiagonal(double[] alpha, double[] beta, int m, boolean vectors) {
+    static Result tridiagonal(double[] alpha, double[] beta, int m) {
         DMatrixRMaj t = new DMatrixRMaj(m, m);
         for (int i = 0; i < m; i++) {
             t.set(i, i, alpha[i]);
@@ -169,6 +164,6 @@ final class SymmetricEigen {
                 t.set(i + 1, i, beta[i]);
             }
         }
-        return solve(t, vectors);
+        return solve(t);
     }
 }

@@ -1,0 +1,235 @@
+package io.github.dlnkit.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.plot.ChartImages;
+import io.github.dlnkit.plot.ChartOptions;
+import io.github.dlnkit.plot.Charts;
+import io.github.dlnkit.spectrum.DenseSpectrum;
+import io.github.dlnkit.spectrum.HessianOperator;
+import io.github.dlnkit.spectrum.Hutchinson;
+import io.github.dlnkit.spectrum.Lanczos;
+import io.github.dlnkit.spectrum.RitzPair;
+import io.github.dlnkit.spectrum.SpectralDensity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/** {@code dlnkit spectrum --case F [--k K] [--density] [--dense] [--png out.png]}: Hessian spectrum, dense or Lanczos. */
+@Command(name = "spectrum", mixinStandardHelpOptions = true,
+        description = {"Hessian spectrum at W: extreme eigenvalues (dense or Lanczos), SLQ density, trace.", "",
+                "Dense eigen-decomposition for n <= --dense-limit parameters (all eigenvalues, multiplicities at",
+                "--tol), matrix-free Lanczos with full reorthogonalization on Hessian-vector products above it",
+                "(top-K and bottom-K distinct eigenvalues, each with its Ritz residual bound). The smallest",
+                "eigenvalue decides strict (certainly < 0) vs PSD. --density adds the stochastic Lanczos",
+                "quadrature density and a Hutchinson trace estimate; --png draws the density or the eigenvalues."})
+public final class SpectrumCommand implements Callable<Integer> {
+    @Mixin
+    CaseOption input;
+
+    @Option(names = "--k", defaultValue = "5", paramLabel = "K", description = "extreme eigenvalues at each end (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--dense", description = "force the dense eigen-decomposition (refused above --max-params)")
+    boolean dense;
+
+    @Option(names = "--lanczos", description = "force Lanczos even for small n")
+    boolean lanczos;
+
+    @Option(names = "--dense-limit", defaultValue = "1500", paramLabel = "N", description = "automatic choice: dense up to N parameters (default ${DEFAULT-VALUE})")
+    int denseLimit;
+
+    @Option(names = "--max-params", defaultValue = "4000", paramLabel = "N", description = "refuse --dense above N parameters (default ${DEFAULT-VALUE})")
+    int maxParams;
+
+    @Option(names = "--tol", defaultValue = "1e-9", paramLabel = "REL",
+            description = "relative tolerance: zero eigenvalues / multiplicities (dense), certain negativity (both) (default ${DEFAULT-VALUE})")
+    double tol;
+
+    @Option(names = "--lanczos-tol", defaultValue = "1e-10", paramLabel = "REL", description = "relative Ritz residual for convergence (default ${DEFAULT-VALUE})")
+    double lanczosTol;
+
+    @Option(names = "--max-iter", defaultValue = "1000", paramLabel = "M", description = "Lanczos iteration cap (default ${DEFAULT-VALUE})")
+    int maxIter;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the Lanczos start vector and the probes (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--density", description = "stochastic Lanczos quadrature density and Hutchinson trace")
+    boolean density;
+
+    @Option(names = "--probes", defaultValue = "4", paramLabel = "P", description = "SLQ / Hutchinson probes (default ${DEFAULT-VALUE}; Hutchinson uses 10 P)")
+    int probes;
+
+    @Option(names = "--steps", defaultValue = "60", paramLabel = "M", description = "Lanczos steps per SLQ probe (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "draw the density (with --density) or the eigenvalues to a PNG (or .svg)")
+    Path png;
+
+    @Override
+    public Integer call() {
+        if (dense && lanczos) {
+            throw new IllegalArgumentException("--dense and --lanczos exclude each other");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("--k is " + k + ", expected >= 1");
+        }
+        CaseFile c = input.read();
+        Weights w = c.requirePoint();
+        Loss loss = c.loss();
+        int n = w.architecture().parameterCount();
+        boolean useDense = dense || (!lanczos && n <= denseLimit);
+        if (useDense && n > maxParams) {
+            throw new IllegalArgumentException("the dense Hessian has n = " + n + " > --max-params " + maxParams
+                    + " parameters; drop --dense (Lanczos) or raise --max-params");
+        }
+        Consumer<String> progress = s -> System.err.println("dlnkit spectrum: " + s);
+        JsonObject o = new JsonObject();
+        o.add("widths", Json.array(w.architecture().widths()));
+        o.addProperty("parameters", n);
+        o.addProperty("method", useDense ? "dense" : "lanczos");
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "widths      %s  (n = %d parameters, %s convention)%n", w.architecture(), n,
+                loss.convention().key()));
+        double[] plotValues;
+        double zeroTol;
+        long t0 = System.nanoTime();
+        if (useDense) {
+            if (n > 500) {
+                progress.accept(String.format(Locale.ROOT, "dense eigen-decomposition, n = %d ...", n));
+            }
+            DenseSpectrum s = DenseSpectrum.of(loss.hessian(w), tol);
+            double[] ev = s.eigenvalues();
+            plotValues = ev;
+            zeroTol = s.tolerance();
+            double[] top = new double[Math.min(k, n)];
+            double[] bottom = new double[Math.min(k, n)];
+            for (int i = 0; i < top.length; i++) {
+                top[i] = ev[n - 1 - i];
+                bottom[i] = ev[i];
+            }
+            o.add("top", Json.array(top));
+            o.add("bottom", Json.array(bottom));
+            o.addProperty("min", s.min());
+            o.addProperty("max", s.max());
+            o.addProperty("negativeCount", s.negativeCount());
+            o.addProperty("zeroCount", s.zeroCount());
+            o.addProperty("positiveCount", s.positiveCount());
+            o.addProperty("zeroTolerance", s.tolerance());
+            o.addProperty("distinct", s.clusters().size());
+            o.addProperty("negative", s.negativeCount() > 0);
+            JsonArray clusters = new JsonArray();
+            for (DenseSpectrum.Cluster cl : s.clusters()) {
+                JsonObject j = new JsonObject();
+                j.addProperty("value", cl.value());
+                j.addProperty("multiplicity", cl.multiplicity());
+                clusters.add(j);
+            }
+            o.add("clusters", clusters);
+            text.append(String.format(Locale.ROOT, "method      dense (%.2f s)%n", (System.nanoTime() - t0) / 1e9));
+            text.append(String.format(Locale.ROOT, "min         %.12g%nmax         %.12g%n", s.min(), s.max()));
+            text.append(String.format(Locale.ROOT, "counts      %d negative, %d zero (|mu| <= %.3g), %d positive; %d distinct values%n",
+                    s.negativeCount(), s.zeroCount(), s.tolerance(), s.positiveCount(), s.clusters().size()));
+            text.append("top         ").append(join(top)).append('\n');
+            text.append("bottom      ").append(join(bottom)).append('\n');
+            text.append("clusters    ");
+            List<String> parts = new ArrayList<>();
+            for (DenseSpectrum.Cluster cl : s.clusters()) {
+                parts.add(String.format(Locale.ROOT, "%.6g%s", cl.value(), cl.multiplicity() > 1 ? " (x" + cl.multiplicity() + ")" : ""));
+            }
+            text.append(String.join(", ", parts.size() > 24 ? parts.subList(0, 24) : parts)).append(parts.size() > 24 ? ", ..." : "").append('\n');
+            text.append(s.negativeCount() > 0 ? "verdict     negative curvature: a negative eigenvalue below -tol\n"
+                    : "verdict     positive semi-definite within the tolerance\n");
+        } else {
+            HessianOperator op = HessianOperator.of(loss, w);
+            Lanczos.Result r = Lanczos.run(op, Lanczos.Options.builder().k(k).tolerance(lanczosTol).maxIterations(maxIter)
+                    .seed(seed).checkEvery(10).progress(progress).build());
+            double secs = (System.nanoTime() - t0) / 1e9;
+            List<Double> vals = new ArrayList<>();
+            r.top().forEach(p -> vals.add(p.value()));
+            r.bottom().forEach(p -> vals.add(p.value()));
+            plotValues = vals.stream().mapToDouble(Double::doubleValue).distinct().toArray();
+            zeroTol = tol * r.scale();
+            o.add("top", pairs(r.top()));
+            o.add("bottom", pairs(r.bottom()));
+            o.addProperty("min", r.min().value());
+            o.addProperty("minResidual", r.min().residual());
+            o.addProperty("max", r.max().value());
+            o.addProperty("iterations", r.iterations());
+            o.addProperty("hvps", op.applications());
+            o.addProperty("exhausted", r.exhausted());
+            o.addProperty("seconds", secs);
+            o.addProperty("negative", r.certainlyNegative(tol));
+            text.append(String.format(Locale.ROOT, "method      Lanczos, full reorthogonalization: %d steps, %d Hessian-vector products, %.2f s%s%n",
+                    r.iterations(), op.applications(), secs, r.exhausted() ? " (Krylov space exhausted: exact)" : ""));
+            text.append("top         ").append(r.top()).append('\n');
+            text.append("bottom      ").append(r.bottom()).append('\n');
+            text.append(String.format(Locale.ROOT, "min         %.12g +- %.2g%n", r.min().value(), r.min().residual()));
+            text.append(r.certainlyNegative(tol)
+                    ? String.format(Locale.ROOT, "verdict     negative curvature: lambda_min + residual < -%.1g * scale%n", tol)
+                    : String.format(Locale.ROOT, "verdict     no eigenvalue certainly below -%.1g * %.4g (PSD within the tolerance)%n", tol, r.scale()));
+        }
+        SpectralDensity sd = null;
+        if (density) {
+            HessianOperator op = HessianOperator.of(loss, w);
+            sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seed)
+                    .withProgress(progress));
+            Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seed);
+            JsonObject d = new JsonObject();
+            d.add("grid", Json.array(sd.grid()));
+            d.add("density", Json.array(sd.density()));
+            d.addProperty("sigma", sd.sigma());
+            d.addProperty("probes", probes);
+            d.addProperty("steps", sd.steps());
+            d.addProperty("slqTrace", sd.traceEstimate());
+            o.add("density", d);
+            JsonObject t = new JsonObject();
+            t.addProperty("estimate", tr.trace());
+            t.addProperty("standardError", tr.standardError());
+            t.addProperty("probes", tr.probes());
+            o.add("trace", t);
+            text.append(String.format(Locale.ROOT, "density     SLQ, %d probes x %d steps, sigma %.3g; trace (SLQ) %.6g%n",
+                    probes, sd.steps(), sd.sigma(), sd.traceEstimate()));
+            text.append(String.format(Locale.ROOT, "trace       %s (Hutchinson)%n", tr));
+        }
+        if (png != null) {
+            String title = "Hessian " + (sd != null ? "spectral density" : useDense ? "eigenvalues" : "extreme eigenvalues (Lanczos)")
+                    + ", n = " + n;
+            ChartOptions co = ChartOptions.builder().title(title).build();
+            ChartImages.save(sd != null ? Charts.spectralDensity(Map.of("density", sd), co)
+                    : Charts.spectrumIndex(plotValues, zeroTol, co), png);
+            text.append("chart       ").append(png).append('\n');
+            o.addProperty("png", png.toString());
+        }
+        System.out.print(input.json() ? Json.print(o) + "\n" : text);
+        return 0;
+    }
+
+    private static JsonArray pairs(List<RitzPair> list) {
+        JsonArray a = new JsonArray();
+        for (RitzPair p : list) {
+            JsonObject j = new JsonObject();
+            j.addProperty("value", p.value());
+            j.addProperty("residual", p.residual());
+            a.add(j);
+        }
+        return a;
+    }
+
+    private static String join(double[] v) {
+        return String.join(", ", Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.10g", x)).toList());
+    }
+}
