@@ -89,9 +89,12 @@ class LiaoTest {
             Loss loss = Loss.of(data, trial % 4 < 2 ? LossConvention.HALF : LossConvention.SUM);
             Weights w = Weights.of(Matrices.gaussian(3, dx, 0.3, rng), Matrices.gaussian(2, 3, 1.5, rng));
             double[] ev = RemarkOneRate.eigenvaluesC0(w);
-            if (!(ev[ev.length - 2] > 0.05)) {
+            if (!(ev[ev.length - 2] > 0)) {
                 assertThrows(IllegalArgumentException.class, () -> RemarkOneRate.measure(loss, w));
                 continue;
+            }
+            if (ev[ev.length - 2] < 0.05) {
+                continue; // slow: the run would be long
             }
             RemarkOneRate r = RemarkOneRate.measure(loss, w);
             assertTrue(r.boundSlack() <= 1e-9, r.toString());
