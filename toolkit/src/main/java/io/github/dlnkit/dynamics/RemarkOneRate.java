@@ -54,7 +54,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
 
     /**
      * Runs the flow from {@code start} until the predicted bound has fallen by {@code 1e-18} (time
-     * {@code ln(1e18) / predictedRate}, 1000 records), fits the rate where {@code 1e-18 < (L - L*)/(L(0) - L*) < 1e-10}
+     * {@code ln(1e18) / predictedRate}, 1000 records), fits the rate where {@code 1e-18 < (L - L*)/(L(0) - L*) < 1e-13}
      * (deep in the asymptotic regime, where the local rate has settled, and above the integrator's error floor of about
      * {@code 1e-24}) and compares.
      */
@@ -92,7 +92,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
             if (i > 0) {
                 slack = Math.max(slack, le - Math.log(e0) + predicted * ti);
             }
-            if (excess[i] < 1e-10 * e0 && excess[i] > 1e-18 * e0) {
+            if (excess[i] < 1e-13 * e0 && excess[i] > 1e-18 * e0) {
                 sx += ti;
                 sy += le;
                 sxx += ti * ti;
@@ -101,7 +101,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
             }
         }
         if (n < 5) {
-            throw new IllegalStateException("too few records (" + n + ") with 1e-18 < (L - L*)/(L(0) - L*) < 1e-10 to fit "
+            throw new IllegalStateException("too few records (" + n + ") with 1e-18 < (L - L*)/(L(0) - L*) < 1e-13 to fit "
                     + "a rate; the flow converges much faster than Remark 1 predicts (rate " + predicted + ")");
         }
         double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
