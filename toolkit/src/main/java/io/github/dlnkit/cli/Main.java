@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 SpectrumCommand.class,
                 SliceCommand.class,
                 GalleryCommand.class,
+                TrainCommand.class,
+                EscapeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

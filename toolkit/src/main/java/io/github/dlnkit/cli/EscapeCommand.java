@@ -1,0 +1,163 @@
+package io.github.dlnkit.cli;
+
+import com.google.gson.JsonObject;
+import io.github.dlnkit.dynamics.EscapeExperiment;
+import io.github.dlnkit.dynamics.Progress;
+import io.github.dlnkit.io.CaseFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code dlnkit escape --case F --sigma S --runs N}: escape epochs of gradient descent from a saddle (Figs 3-4). */
+@Command(name = "escape", mixinStandardHelpOptions = true,
+        description = {"Escape epochs of GD from a saddle (Figs 3-4): median, quartiles, censored runs.",
+                "Runs start at the case's saddle W + sigma N(0,1); escape epoch = first k with L(W_k) < threshold;",
+                "runs go in parallel and the result is identical for any --threads.",
+                "Default threshold: midpoint between L(W) and the next lower critical value (4.5 for the",
+                "section-12 protocol; its reference table uses 3: --threshold 3). W must be a critical saddle."})
+public final class EscapeCommand implements Callable<Integer> {
+    @Mixin
+    CaseOption input;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sigma", defaultValue = "1e-2", paramLabel = "S", description = "perturbation size (default ${DEFAULT-VALUE})")
+    double sigma;
+
+    @Option(names = "--runs", defaultValue = "100", paramLabel = "N", description = "number of runs (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "escape threshold (default: midpoint to the next lower critical value)")
+    Double threshold;
+
+    @Option(names = "--lr", defaultValue = "1e-2", paramLabel = "ETA", description = "GD step (default ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--max-epochs", defaultValue = "20000", paramLabel = "N", description = "censoring limit per run (default ${DEFAULT-VALUE})")
+    long maxEpochs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the per-run seeds (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the per-run table (run, seed, escapeEpoch, censored, finalLoss) as CSV")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CaseFile c = input.read();
+        EscapeExperiment.Builder b = EscapeExperiment.builder(c.loss(), c.requirePoint()).sigma(sigma).runs(runs)
+                .learningRate(lr).maxEpochs(maxEpochs).seed(seed);
+        if (threshold != null) {
+            b.threshold(threshold);
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        EscapeExperiment e = b.progress(new ProgressBar(err, "escape runs")).build();
+        EscapeExperiment.Result r = e.run();
+        if (out != null) {
+            try {
+                Path parent = out.toAbsolutePath().getParent();
+                if (parent != null) {
+                    java.nio.file.Files.createDirectories(parent);
+                }
+                r.toTable().write().csv(out.toFile());
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot write " + out + ": " + ex.getMessage(), ex);
+            }
+            err.println("wrote " + out);
+            err.flush();
+        }
+        if (input.json()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("saddleClass", r.saddleClass().name());
+            o.addProperty("saddleValue", r.saddleValue());
+            o.addProperty("threshold", r.threshold());
+            o.addProperty("sigma", r.sigma());
+            o.addProperty("learningRate", r.learningRate());
+            o.addProperty("maxEpochs", r.maxEpochs());
+            o.addProperty("seed", r.seed());
+            o.addProperty("runs", r.runs());
+            o.addProperty("censored", r.censored());
+            addFinite(o, "median", r.median());
+            addFinite(o, "q1", r.quartiles()[0]);
+            addFinite(o, "q3", r.quartiles()[1]);
+            r.min().ifPresent(v -> o.addProperty("min", v));
+            r.max().ifPresent(v -> o.addProperty("max", v));
+            o.add("escapeEpochs", Json.array(r.escapeEpoch()));
+            o.addProperty("seconds", r.seconds());
+            System.out.println(Json.print(o));
+        } else {
+            System.out.printf(Locale.ROOT, "escape from a %s, L(W) = %.6g, threshold %.6g (%s)%n", r.saddleClass(),
+                    r.saddleValue(), r.threshold(), threshold == null ? "midpoint to the next lower critical value" : "given");
+            System.out.printf(Locale.ROOT, "GD: eta = %.4g, sigma = %.3g, %d runs, seed %d, censored after %d epochs%n",
+                    r.learningRate(), r.sigma(), r.runs(), r.seed(), r.maxEpochs());
+            System.out.println("escape epochs: " + r.summary());
+            System.out.printf(Locale.ROOT, "wall time %.2f s%n", r.seconds());
+        }
+        return 0;
+    }
+
+    private static void addFinite(JsonObject o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.addProperty(key, v);
+        } else {
+            o.addProperty(key, "censored");
+        }
+    }
+
+    /**
+     * A text progress bar on stderr, {@code [#####.....]  45% label}: redrawn in place (carriage return) at every
+     * percent on a terminal, one line per 10% otherwise (logs, pipes). Never goes backwards (parallel callers).
+     */
+    static final class ProgressBar implements Progress {
+        private final PrintWriter err;
+        private final String label;
+        private final boolean terminal;
+        private long shown = -1;
+
+        ProgressBar(PrintWriter err, String label) {
+            this.err = err;
+            this.label = label;
+            this.terminal = System.console() != null;
+        }
+
+        @Override
+        public synchronized void update(long done, long total) {
+            if (total <= 0) {
+                return;
+            }
+            long pct = Math.min(100, 100 * done / total);
+            if (!terminal) {
+                pct = pct / 10 * 10;
+            }
+            if (pct <= shown) {
+                return;
+            }
+            shown = pct;
+            int width = 30;
+            int filled = (int) (width * pct / 100);
+            String bar = "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + String.format(Locale.ROOT, "%3d%%", pct)
+                    + " " + label;
+            if (terminal) {
+                err.print("\r" + bar + (pct == 100 ? System.lineSeparator() : ""));
+            } else {
+                err.println(bar);
+            }
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.dlnkit.cli;
+
+import com.google.gson.JsonObject;
+import io.github.dlnkit.dynamics.GradientDescent;
+import io.github.dlnkit.dynamics.GradientFlow;
+import io.github.dlnkit.dynamics.StepSizes;
+import io.github.dlnkit.dynamics.Trajectory;
+import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.Weights;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code dlnkit train --case F --steps N --lr ETA [--flow]}: gradient descent or gradient flow with a recorded trajectory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Gradient descent or gradient flow from W, with a recorded trajectory.",
+                "Gradient descent (optional heavy-ball momentum) or, with --flow, gradient flow (adaptive",
+                "Dormand-Prince 8(5,3) over t in [0, steps x lr]) from the case's W (or a seeded Gaussian start):",
+                "loss, gradient norm, drift of Liao's invariants and singular values of W_H...W_1 along the way."})
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CaseOption input;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--steps", required = true, paramLabel = "N", description = "GD steps (with --flow: time span N x lr)")
+    long steps;
+
+    @Option(names = "--lr", required = true, paramLabel = "ETA", description = "step size eta (with --flow: time unit)")
+    double lr;
+
+    @Option(names = "--flow", description = "gradient flow dW/dt = -grad L instead of gradient descent")
+    boolean flow;
+
+    @Option(names = "--momentum", defaultValue = "0", paramLabel = "M", description = "heavy-ball momentum in [0, 1) (default ${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--record-every", paramLabel = "K", description = "record every K steps (default: about 1000 records)")
+    Long recordEvery;
+
+    @Option(names = "--stop-below", paramLabel = "T", description = "stop at the first iterate (flow: time) with L < T")
+    Double stopBelow;
+
+    @Option(names = "--tol", defaultValue = "1e-12", paramLabel = "TOL", description = "--flow: absolute and relative tolerance (default ${DEFAULT-VALUE})")
+    double tol;
+
+    @Option(names = "--init-scale", defaultValue = "0.1", paramLabel = "S", description = "without W in the case: Gaussian start N(0, S^2) (default ${DEFAULT-VALUE})")
+    double initScale;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the Gaussian start (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the trajectory as CSV")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + lr);
+        }
+        if (flow && momentum != 0) {
+            throw new IllegalArgumentException("--momentum applies to gradient descent, not to --flow");
+        }
+        CaseFile c = input.read();
+        Loss loss = c.loss();
+        Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(c.requireArchitecture(), initScale, seed));
+        long every = recordEvery != null ? recordEvery : Math.max(1, steps / 1000);
+        PrintWriter err = spec.commandLine().getErr();
+        EscapeCommand.ProgressBar bar = new EscapeCommand.ProgressBar(err, flow ? "gradient flow" : "gradient descent");
+        long t0 = System.nanoTime();
+        Trajectory t;
+        if (flow) {
+            int records = (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps / Math.max(1, every)));
+            GradientFlow.Builder b = GradientFlow.builder().time(steps * lr).records(records).tolerances(tol, tol).progress(bar);
+            if (stopBelow != null) {
+                b.stopBelow(stopBelow);
+            }
+            t = b.build().run(loss, w0);
+        } else {
+            GradientDescent.Builder b = GradientDescent.builder().learningRate(lr).momentum(momentum).steps(steps)
+                    .recordEvery(every).progress(bar);
+            if (stopBelow != null) {
+                b.stopBelow(stopBelow);
+            }
+            t = b.build().run(loss, w0);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (out != null) {
+            t.writeCsv(out);
+            err.println("wrote " + out);
+            err.flush();
+        }
+        double[] sv = t.singularValues().length == 0 ? new double[0] : t.singularValues()[t.size() - 1];
+        if (input.json()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("method", flow ? "flow" : "gd");
+            o.addProperty("convention", c.convention().key());
+            o.addProperty("learningRate", lr);
+            o.addProperty("momentum", momentum);
+            o.addProperty("initialLoss", t.loss()[0]);
+            o.addProperty("finalLoss", t.finalLoss());
+            o.addProperty("finalGradientNorm", t.gradientNorm()[t.size() - 1]);
+            o.addProperty(flow ? "finalTime" : "iterations", t.finalTime());
+            o.addProperty("stopReason", t.stopReason().name());
+            o.addProperty("maxInvariantDrift", t.maxInvariantDrift());
+            o.add("singularValues", Json.array(sv));
+            o.addProperty("work", t.work());
+            o.addProperty("records", t.size());
+            o.addProperty("seconds", seconds);
+            if (t.size() <= 5000) {
+                o.add("time", Json.array(t.time()));
+                o.add("loss", Json.array(t.loss()));
+            }
+            System.out.println(Json.print(o));
+        } else {
+            System.out.println(t);
+            System.out.printf(Locale.ROOT, "singular values of W_H...W_1 at the end: %s%n", Arrays.toString(sv));
+            if (!flow) {
+                System.out.println(StepSizes.at(loss, w0) + " at the start");
+            } else {
+                System.out.printf(Locale.ROOT, "%d gradient evaluations (Dormand-Prince 8(5,3), tolerance %.1g)%n", t.work(), tol);
+            }
+            System.out.printf(Locale.ROOT, "%.2f s%n", seconds);
+            tech.tablesaw.api.Table table = t.toTable();
+            System.out.println(table.rowCount() <= 12 ? table.printAll() : table.first(5).printAll() + "\n...\n" + table.last(5).printAll());
+        }
+        return 0;
+    }
+}
