@@ -116,8 +116,16 @@ public final class GdKernel {
         }
         double twoC = 2 * factor;
         for (int h = 1; h <= depth; h++) {
-            CommonOps_DDRM.multTransB(g, prefix[h], gc[h]);
-            CommonOps_DDRM.multTransA(twoC, suffix[h], gc[h], grad[h - 1]);
+            if (h == 1) {
+                gc[1].setTo(g); // W_{0:1} = I
+            } else {
+                CommonOps_DDRM.multTransB(g, prefix[h], gc[h]);
+            }
+            if (h == depth) {
+                CommonOps_DDRM.scale(twoC, gc[h], grad[h - 1]); // W_{H:H+1} = I
+            } else {
+                CommonOps_DDRM.multTransA(twoC, suffix[h], gc[h], grad[h - 1]);
+            }
             if (lambda[h] != 0) {
                 CommonOps_DDRM.addEquals(grad[h - 1], twoC * lambda[h], w[h - 1]);
             }
@@ -152,7 +160,11 @@ public final class GdKernel {
                 throw new IllegalArgumentException("W_" + h + " has shape " + m.numRows + "x" + m.numCols + ", expected "
                         + arch.width(h) + "x" + arch.width(h - 1) + " for widths " + arch);
             }
-            CommonOps_DDRM.mult(m, prefix[h], prefix[h + 1]);
+            if (h == 1) {
+                prefix[2].setTo(m); // W_1 I
+            } else {
+                CommonOps_DDRM.mult(m, prefix[h], prefix[h + 1]);
+            }
         }
         CommonOps_DDRM.mult(prefix[depth + 1], sxx, pSxx);
     }
