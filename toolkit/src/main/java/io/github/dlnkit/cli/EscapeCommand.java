@@ -54,9 +54,14 @@ public final class EscapeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the per-run table (run, seed, escapeEpoch, censored, finalLoss) as CSV")
     Path out;
 
-    @Override
-    public Integer call() {
-        CaseFile c = input.read();
+    @Option(names = "--compare", paramLabel = "FILE", description = "run the same experiment from this case's saddle too "
+            + "(e.g. the non-strict one) and report both; with --png both histograms share the figure (two y axes, Fig. 4)")
+    Path compare;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "draw the escape-epoch histogram (plot.Charts.escapeHistogram) as PNG")
+    Path png;
+
+    private EscapeExperiment.Result experiment(CaseFile c, String label) {
         EscapeExperiment.Builder b = EscapeExperiment.builder(c.loss(), c.requirePoint()).sigma(sigma).runs(runs)
                 .learningRate(lr).maxEpochs(maxEpochs).seed(seed);
         if (threshold != null) {
@@ -65,9 +70,36 @@ public final class EscapeCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
+        return b.progress(new ProgressBar(spec.commandLine().getErr(), label)).build().run();
+    }
+
+    private static String group(EscapeExperiment.Result r) {
+        return switch (r.saddleClass()) {
+            case STRICT_SADDLE -> "strict";
+            case NON_STRICT_SADDLE -> "non-strict";
+            default -> r.saddleClass().name();
+        };
+    }
+
+    @Override
+    public Integer call() {
+        CaseFile c = input.read();
+        CaseFile other = compare == null ? null : CaseFile.read(compare);
         PrintWriter err = spec.commandLine().getErr();
-        EscapeExperiment e = b.progress(new ProgressBar(err, "escape runs")).build();
-        EscapeExperiment.Result r = e.run();
+        EscapeExperiment.Result r = experiment(c, "escape runs");
+        EscapeExperiment.Result r2 = other == null ? null : experiment(other, "escape runs (--compare)");
+        if (png != null) {
+            String left = group(r);
+            String right = r2 == null ? "" : group(r2);
+            if (left.equals(right)) {
+                left = left + " (" + input.file.getFileName() + ")";
+                right = right + " (" + compare.getFileName() + ")";
+            }
+            io.github.dlnkit.plot.ChartImages.png(io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left,
+                    r2 == null ? new int[0] : r2.escapeEpoch(), r2 == null ? "-" : right), png);
+            err.println("wrote " + png);
+            err.flush();
+        }
         if (out != null) {
             try {
                 Path parent = out.toAbsolutePath().getParent();
@@ -82,33 +114,50 @@ public final class EscapeCommand implements Callable<Integer> {
             err.flush();
         }
         if (input.json()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("saddleClass", r.saddleClass().name());
-            o.addProperty("saddleValue", r.saddleValue());
-            o.addProperty("threshold", r.threshold());
-            o.addProperty("sigma", r.sigma());
-            o.addProperty("learningRate", r.learningRate());
-            o.addProperty("maxEpochs", r.maxEpochs());
-            o.addProperty("seed", r.seed());
-            o.addProperty("runs", r.runs());
-            o.addProperty("censored", r.censored());
-            addFinite(o, "median", r.median());
-            addFinite(o, "q1", r.quartiles()[0]);
-            addFinite(o, "q3", r.quartiles()[1]);
-            r.min().ifPresent(v -> o.addProperty("min", v));
-            r.max().ifPresent(v -> o.addProperty("max", v));
-            o.add("escapeEpochs", Json.array(r.escapeEpoch()));
-            o.addProperty("seconds", r.seconds());
+            JsonObject o = toJson(r);
+            if (r2 != null) {
+                o.add("compare", toJson(r2));
+            }
             System.out.println(Json.print(o));
         } else {
-            System.out.printf(Locale.ROOT, "escape from a %s, L(W) = %.6g, threshold %.6g (%s)%n", r.saddleClass(),
-                    r.saddleValue(), r.threshold(), threshold == null ? "midpoint to the next lower critical value" : "given");
-            System.out.printf(Locale.ROOT, "GD: eta = %.4g, sigma = %.3g, %d runs, seed %d, censored after %d epochs%n",
-                    r.learningRate(), r.sigma(), r.runs(), r.seed(), r.maxEpochs());
-            System.out.println("escape epochs: " + r.summary());
-            System.out.printf(Locale.ROOT, "wall time %.2f s%n", r.seconds());
+            printText(r);
+            if (r2 != null) {
+                System.out.println();
+                System.out.println("--compare " + compare + ":");
+                printText(r2);
+            }
         }
         return 0;
+    }
+
+    private void printText(EscapeExperiment.Result r) {
+        System.out.printf(Locale.ROOT, "escape from a %s, L(W) = %.6g, threshold %.6g (%s)%n", r.saddleClass(),
+                r.saddleValue(), r.threshold(), threshold == null ? "midpoint to the next lower critical value" : "given");
+        System.out.printf(Locale.ROOT, "GD: eta = %.4g, sigma = %.3g, %d runs, seed %d, censored after %d epochs%n",
+                r.learningRate(), r.sigma(), r.runs(), r.seed(), r.maxEpochs());
+        System.out.println("escape epochs: " + r.summary());
+        System.out.printf(Locale.ROOT, "wall time %.2f s%n", r.seconds());
+    }
+
+    private static JsonObject toJson(EscapeExperiment.Result r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("saddleClass", r.saddleClass().name());
+        o.addProperty("saddleValue", r.saddleValue());
+        o.addProperty("threshold", r.threshold());
+        o.addProperty("sigma", r.sigma());
+        o.addProperty("learningRate", r.learningRate());
+        o.addProperty("maxEpochs", r.maxEpochs());
+        o.addProperty("seed", r.seed());
+        o.addProperty("runs", r.runs());
+        o.addProperty("censored", r.censored());
+        addFinite(o, "median", r.median());
+        addFinite(o, "q1", r.quartiles()[0]);
+        addFinite(o, "q3", r.quartiles()[1]);
+        r.min().ifPresent(v -> o.addProperty("min", v));
+        r.max().ifPresent(v -> o.addProperty("max", v));
+        o.add("escapeEpochs", Json.array(r.escapeEpoch()));
+        o.addProperty("seconds", r.seconds());
+        return o;
     }
 
     private static void addFinite(JsonObject o, String key, double v) {

@@ -62,6 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the trajectory as CSV")
     Path out;
 
+    @Option(names = "--png", paramLabel = "FILE", description = "draw the loss curve (plot.Charts.lossCurves, one point per "
+            + "step; the flow at t = k x lr) as PNG; records every step")
+    Path png;
+
     @Override
     public Integer call() {
         if (steps < 1) {
@@ -76,7 +80,11 @@ public final class TrainCommand implements Callable<Integer> {
         CaseFile c = input.read();
         Loss loss = c.loss();
         Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(c.requireArchitecture(), initScale, seed));
-        long every = recordEvery != null ? recordEvery : Math.max(1, steps / 1000);
+        if (png != null && recordEvery != null && recordEvery != 1) {
+            throw new IllegalArgumentException("--png draws the loss at every step: drop --record-every " + recordEvery
+                    + " (or use 1)");
+        }
+        long every = png != null ? 1 : recordEvery != null ? recordEvery : Math.max(1, steps / 1000);
         PrintWriter err = spec.commandLine().getErr();
         EscapeCommand.ProgressBar bar = new EscapeCommand.ProgressBar(err, flow ? "gradient flow" : "gradient descent");
         long t0 = System.nanoTime();
@@ -100,6 +108,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (out != null) {
             t.writeCsv(out);
             err.println("wrote " + out);
+            err.flush();
+        }
+        if (png != null) {
+            String label = flow ? "gradient flow" : "gradient descent";
+            io.github.dlnkit.plot.ChartOptions o = io.github.dlnkit.plot.ChartOptions.builder()
+                    .title("Loss along " + label + (flow ? " (t = k x " + lr + ")" : ", eta = " + lr))
+                    .xLabel(flow ? "k = t / lr" : "iteration")
+                    .logY(Arrays.stream(t.loss()).allMatch(v -> v > 0)).build(); // a loss rounded to 0: linear axis
+            io.github.dlnkit.plot.ChartImages.png(io.github.dlnkit.plot.Charts.lossCurves(java.util.List.of(t.loss()),
+                    java.util.List.of(label), o), png);
+            err.println("wrote " + png);
             err.flush();
         }
         double[] sv = t.singularValues().length == 0 ? new double[0] : t.singularValues()[t.size() - 1];

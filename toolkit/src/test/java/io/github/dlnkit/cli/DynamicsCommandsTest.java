@@ -102,6 +102,30 @@ class DynamicsCommandsTest {
     }
 
     @Test
+    void pngForTrainAndFigureFourForEscapeCompare(@TempDir Path dir) throws Exception {
+        Path f = widthsOnly(dir);
+        Path png = dir.resolve("loss.png");
+        CliTestSupport.Run train = CliTestSupport.run("train", "--case", f.toString(), "--steps", "300", "--lr", "0.05",
+                "--init-scale", "0.3", "--png", png.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 100);
+        CliTestSupport.Run bad = CliTestSupport.run("train", "--case", f.toString(), "--steps", "300", "--lr", "0.05",
+                "--record-every", "10", "--png", png.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--png draws the loss at every step"), bad.err());
+        Path s = dir.resolve("s.json");
+        Path n = dir.resolve("n.json");
+        Section12.strictCase().write(s);
+        Section12.nonStrictCase().write(n);
+        Path fig4 = dir.resolve("fig4.png");
+        JsonObject o = json(CliTestSupport.run("escape", "--case", s.toString(), "--compare", n.toString(), "--runs", "10",
+                "--threshold", "3", "--png", fig4.toString(), "--json"));
+        assertEquals("NON_STRICT_SADDLE", o.getAsJsonObject("compare").get("saddleClass").getAsString());
+        assertTrue(o.getAsJsonObject("compare").get("median").getAsDouble() > 5 * o.get("median").getAsDouble(), o.toString());
+        assertTrue(javax.imageio.ImageIO.read(fig4.toFile()).getWidth() > 100);
+    }
+
+    @Test
     void escapeErrorsExitTwo(@TempDir Path dir) {
         Path f = dir.resolve("e1.json");
         WorkedExamples.e1().toCaseFile().write(f);
