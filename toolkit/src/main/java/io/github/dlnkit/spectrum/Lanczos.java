@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 /**
  * Matrix-free extreme eigenvalues of a {@link SymmetricOperator} by the Lanczos iteration with full
  * reorthogonalization (Golub and Van Loan, section 10.1 and 10.3.1): {@code q_{j+1} beta_j = A q_j - alpha_j q_j -
- * beta_{j-1} q_{j-1}}, with the new vector orthogonalised twice against every previous {@code q_i} (classical
- * Gram-Schmidt, "twice is enough"), so no spurious copies ("ghosts") appear.
+ * beta_{j-1} q_{j-1}}, with the new vector orthogonalised against every previous {@code q_i} (modified Gram-Schmidt,
+ * repeated when the first pass cancels more than half of the norm squared: the DGKS criterion, "twice is enough"),
+ * so no spurious copies ("ghosts") appear.
  *
  * <p>Convergence is judged by the Ritz residuals {@code ||A x_i - theta_i x_i|| = beta_m |y_i[m-1]|}: the run stops
  * when every requested Ritz value has residual {@code <= tolerance * scale}, {@code scale = max(1, max |theta|)}.
@@ -357,6 +358,9 @@ public final class Lanczos {
         return new Selection(top, bottom, worst);
     }
 
+    /** Second reorthogonalization pass when the first leaves less than this fraction of the norm. */
+    private static final double DGKS = 1 / Math.sqrt(2);
+
     /** The Lanczos basis with full reorthogonalization. */
     private static final class Basis {
         final SymmetricOperator op;
@@ -402,15 +406,17 @@ public final class Lanczos {
             op.apply(qj, w);
             double a = dot(w, qj);
             alpha[m] = a;
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i <= m; i++) {
-                    double d = dot(w, q[i]);
-                    axpy(-d, q[i], w);
-                }
+            // full reorthogonalization against every q_i; a second pass only when the first removed more than
+            // half of the norm squared (Daniel, Gragg, Kaufman and Stewart 1976), which is "twice is enough" where needed
+            double before = norm(w);
+            orthogonalise(w);
+            nextNorm = norm(w);
+            if (nextNorm < DGKS * before) {
+                orthogonalise(w);
+                nextNorm = norm(w);
             }
             m++;
             next = w;
-            nextNorm = norm(w);
             double scale = 0;
             for (int i = 0; i < m; i++) {
                 scale = Math.max(scale, Math.abs(alpha[i]) + (i > 0 ? beta[i - 1] : 0) + (i < m - 1 ? beta[i] : 0));
@@ -423,12 +429,31 @@ public final class Lanczos {
             return m < cap;
         }
 
+        /** {@code w -= sum_i <w, q_i> q_i} over the basis so far (modified Gram-Schmidt). */
+        private void orthogonalise(double[] w) {
+            for (int i = 0; i <= m; i++) {
+                axpy(-dot(w, q[i]), q[i], w);
+            }
+        }
+
         Tridiagonal tridiagonal() {
             return new Tridiagonal(Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m - 1), nextNorm);
         }
 
         Result result(Tridiagonal.Ritz ritz, Selection sel, Options o, double scale, boolean exhausted, Tridiagonal t) {
-            EigenPairs.Result y = o.vectors() ? EigenPairs.tridiagonal(alpha, beta, m) : null;
+            EigenPairs.Result y = null;
+            if (o.vectors()) {
+                // Ritz vectors need the whole eigenvector matrix of T_m: redo the selection on that decomposition
+                y = EigenPairs.tridiagonal(alpha, beta, m);
+                double[] res = new double[m];
+                double[] w0 = new double[m];
+                for (int i = 0; i < m; i++) {
+                    res[i] = Math.abs(nextNorm * y.vectors().get(m - 1, i));
+                    w0[i] = y.vectors().get(0, i) * y.vectors().get(0, i);
+                }
+                ritz = new Tridiagonal.Ritz(y.values(), w0, res);
+                sel = select(ritz, o, scale);
+            }
             List<RitzPair> top = new ArrayList<>();
             for (int i : sel.top()) {
                 top.add(pair(ritz, i, y));

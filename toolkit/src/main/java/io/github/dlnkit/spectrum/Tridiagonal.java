@@ -24,7 +24,7 @@ public record Tridiagonal(double[] alpha, double[] beta, double residualNorm) {
 
     /**
      * Ritz values, quadrature weights and residual bounds of the leading {@code m x m} block (the state after
-     * {@code m} Lanczos steps).
+     * {@code m} Lanczos steps), by implicit QL on the tridiagonal in {@code O(m^2)}.
      *
      * @param values    ascending Ritz values {@code theta_i}
      * @param weights   {@code tau_i = (e_1^T y_i)^2}, the Gauss quadrature weights of stochastic Lanczos
@@ -59,14 +59,13 @@ public record Tridiagonal(double[] alpha, double[] beta, double residualNorm) {
         if (m < 1 || m > size()) {
             throw new IllegalArgumentException("block size m = " + m + ", expected 1.." + size());
         }
-        EigenPairs.Result r = EigenPairs.tridiagonal(alpha, beta, m);
+        TridiagonalQl.Result r = TridiagonalQl.solve(alpha, beta, m);
         double next = m < size() ? beta[m - 1] : residualNorm;
         double[] w = new double[m];
         double[] res = new double[m];
         for (int i = 0; i < m; i++) {
-            double y0 = r.vectors().get(0, i);
-            w[i] = y0 * y0;
-            res[i] = Math.abs(next * r.vectors().get(m - 1, i));
+            w[i] = r.first()[i] * r.first()[i];
+            res[i] = Math.abs(next * r.last()[i]);
         }
         return new Ritz(r.values(), w, res);
     }

@@ -156,6 +156,41 @@ class LanczosTest {
         assertEquals(min, prev, 1e-9);
     }
 
+    @Test
+    void implicitQlMatchesTheFullDecompositionOfTridiagonals() {
+        java.util.Random rng = new java.util.Random(8);
+        for (int t = 0; t < 200; t++) {
+            int m = 1 + rng.nextInt(60);
+            double[] a = new double[m];
+            double[] b = new double[Math.max(0, m - 1)];
+            for (int i = 0; i < m; i++) {
+                a[i] = t % 3 == 0 ? 0 : rng.nextGaussian() * 10; // t % 3 == 0: many zero and repeated eigenvalues
+                if (i < m - 1) {
+                    b[i] = t % 5 == 0 && rng.nextBoolean() ? 0 : Math.abs(rng.nextGaussian());
+                }
+            }
+            TridiagonalQl.Result q = TridiagonalQl.solve(a, b, m);
+            EigenPairs.Result f = EigenPairs.tridiagonal(a, b, m);
+            double scale = DenseSpectrum.scaleOf(f.values());
+            for (int i = 0; i < m; i++) {
+                assertEquals(f.values()[i], q.values()[i], 1e-13 * scale, "t=" + t);
+            }
+            // first/last rows: compare squared components summed over clusters (eigenvectors of repeated values are not
+            // unique, and those of nearly repeated ones are ill-conditioned: error ~ eps ||T|| / gap)
+            for (DenseSpectrum.Cluster c : DenseSpectrum.clusters(f.values(), 1e-6 * scale)) {
+                double sf0 = 0, sq0 = 0, sfl = 0, sql = 0;
+                for (int i = c.first(); i < c.first() + c.multiplicity(); i++) {
+                    sf0 += Math.pow(f.vectors().get(0, i), 2);
+                    sq0 += q.first()[i] * q.first()[i];
+                    sfl += Math.pow(f.vectors().get(m - 1, i), 2);
+                    sql += q.last()[i] * q.last()[i];
+                }
+                assertEquals(sf0, sq0, 1e-10, "t=" + t);
+                assertEquals(sfl, sql, 1e-10, "t=" + t);
+            }
+        }
+    }
+
     /** n ~ 2,000: Lanczos vs dense at 1e-8 relative (about 20 s, -Ddlnkit.long=true). */
     @Test
     void matchesDenseUpToTwoThousandParameters() {
