@@ -56,8 +56,13 @@ public final class Gallery {
         return out;
     }
 
-    /** The gallery charts (name, one-line description, chart). */
+    /** The gallery charts (name, one-line description, chart) in the default style. */
     public static List<Entry> charts(boolean quick, Consumer<String> progress) {
+        return charts(quick, ChartStyle.defaults(), progress);
+    }
+
+    /** The gallery charts in the given style (size, fonts, colours). */
+    public static List<Entry> charts(boolean quick, ChartStyle style, Consumer<String> progress) {
         Consumer<String> p = progress == null ? s -> { } : progress;
         List<Entry> list = new ArrayList<>();
         Dataset d2 = WorkedExamples.d2();
@@ -78,7 +83,7 @@ public final class Gallery {
             groups.add("non-strict saddle");
         }
         list.add(new Entry("loss-curves", "GD from sigma = 1e-2 around a strict and a non-strict saddle of D2 (Fig. 3)",
-                Charts.lossCurves(curves, groups, ChartOptions.builder()
+                Charts.lossCurves(curves, groups, ChartOptions.builder().style(style)
                         .title("GD from sigma = 1e-2 around each saddle (" + runs + " runs each)").build())));
 
         p.accept("gallery: escape-epoch histograms");
@@ -90,14 +95,14 @@ public final class Gallery {
             en[r] = escape(descend(loss, perturbed(nonStrict, 1e-2, 5000 + r), eta, 20000, threshold), threshold);
         }
         list.add(new Entry("escape-histogram", "escape epochs, strict (left axis) vs non-strict (right axis) (Fig. 4)",
-                Charts.escapeHistogram(es, "strict saddle", en, "non-strict saddle", ChartOptions.builder()
+                Charts.escapeHistogram(es, "strict saddle", en, "non-strict saddle", ChartOptions.builder().style(style)
                         .title("Escape epochs, " + hist + " runs each (sigma = 1e-2, threshold " + threshold + ")").build())));
 
         p.accept("gallery: Hessian spectra");
         WorkedExample e4 = WorkedExamples.e4();
         DenseSpectrum s4 = DenseSpectrum.of(Loss.of(e4.data()).hessian(e4.point()));
         list.add(new Entry("spectrum-index", "all Hessian eigenvalues of worked example E4 (strict saddle)",
-                Charts.spectrumIndex(s4.eigenvalues(), s4.tolerance(), ChartOptions.builder()
+                Charts.spectrumIndex(s4.eigenvalues(), s4.tolerance(), ChartOptions.builder().style(style)
                         .title("Hessian eigenvalues at E4 (strict saddle, min -4 sqrt 2)").build())));
 
         Dataset big = Datasets.whitened(8, 8, 40, 1);
@@ -115,7 +120,7 @@ public final class Gallery {
         dens.put("strict saddle", SpectralDensity.of(HessianOperator.of(bigLoss, bs), so));
         dens.put("non-strict saddle", SpectralDensity.of(HessianOperator.of(bigLoss, bn), so));
         list.add(new Entry("spectral-density", "SLQ spectral density at a strict and a non-strict saddle (n = "
-                + net.parameterCount() + ")", Charts.spectralDensity(dens, ChartOptions.builder()
+                + net.parameterCount() + ")", Charts.spectralDensity(dens, ChartOptions.builder().style(style)
                 .title("Hessian spectral density (SLQ), n = " + net.parameterCount()).build())));
 
         p.accept("gallery: slices");
@@ -125,24 +130,24 @@ public final class Gallery {
         sl.put("strict saddle: " + Directions.witness(cs).label(), Slices.line(loss, strict, Directions.witness(cs), 1, 101));
         sl.put("non-strict saddle: " + Directions.witness(cn).label(), Slices.line(loss, nonStrict, Directions.witness(cn), 1, 101));
         list.add(new Entry("slice-1d", "the loss along the witness directions of the two D2 saddles",
-                Charts.slices(sl, ChartOptions.builder().title("Loss along the witness direction (unit norm)").build())));
+                Charts.slices(sl, ChartOptions.builder().style(style).title("Loss along the witness direction (unit norm)").build())));
         Direction w1 = Directions.witness(cs);
         Direction w2 = Directions.random(strict, Directions.Normalization.UNIT, 5).orthogonalTo(w1).unit();
         list.add(new Entry("slice-2d", "the loss on the plane of the witness and a random direction, strict saddle",
-                Charts.slice(Slices.plane(loss, strict, w1, w2, 1, quick ? 21 : 41), ChartOptions.builder().bins(16)
+                Charts.slice(Slices.plane(loss, strict, w1, w2, 1, quick ? 21 : 41), ChartOptions.builder().style(style).bins(16)
                         .title("Strict saddle of D2: witness x random direction").build())));
 
         p.accept("gallery: critical values, singular values, convergence");
         Dataset d5 = Datasets.diagonal(4, 3, 2.5, 2, 1.5, 1);
         list.add(new Entry("critical-values", "all critical values for d = 6, widths 6-3-3-6, by class",
-                Charts.criticalValues(CriticalValues.of(d5, Architecture.of(6, 3, 3, 6)).entries(), ChartOptions.builder()
+                Charts.criticalValues(CriticalValues.of(d5, Architecture.of(6, 3, 3, 6)).entries(), ChartOptions.builder().style(style)
                         .title("Critical values (Y = diag(4, 3, 2.5, 2, 1.5, 1), widths 6-3-3-6)").build())));
 
         Trajectory sv = GradientDescent.builder().learningRate(eta).steps(quick ? 800 : 2500).recordEvery(5).build()
                 .run(loss, Weights.balanced(Architecture.of(3, 3, 3, 3), 1e-3, 7));
         double[] time = Arrays.stream(sv.time()).map(t -> t * eta).toArray();
         list.add(new Entry("singular-values", "singular values of W_{H:1} along GD from a small balanced start (D2, H = 3)",
-                Charts.singularValues(time, sv.singularValues(), ChartOptions.builder()
+                Charts.singularValues(time, sv.singularValues(), ChartOptions.builder().style(style)
                         .title("Singular values of the end-to-end map: saddle-to-saddle (D2, H = 3)").xLabel("time k eta").build())));
 
         Weights g = CriticalPoints.globalMinimizer(d2, Architecture.of(3, 3, 3, 3)).plus(Weights.gaussian(Architecture.of(3, 3, 3, 3), 1, 3), 0.05);
@@ -150,7 +155,7 @@ public final class Gallery {
         double[] k = conv.time();
         double[] gn = conv.gradientNorm();
         list.add(new Entry("convergence", "gradient norm of GD near a global minimizer with the fitted linear rate",
-                Charts.convergence(k, gn, ChartOptions.builder().title("GD near a global minimizer of D2: |grad L|")
+                Charts.convergence(k, gn, ChartOptions.builder().style(style).title("GD near a global minimizer of D2: |grad L|")
                         .yLabel("|grad L(W_k)|").build())));
         return list;
     }

@@ -103,11 +103,18 @@ public final class Directions {
      */
     public static List<Direction> hessianExtremes(Loss loss, Weights w, Consumer<String> progress) {
         int n = w.architecture().parameterCount();
-        if (n <= DENSE_LIMIT) {
-            DenseSpectrum s = DenseSpectrum.withVectors(loss.hessian(w), DenseSpectrum.DEFAULT_RELATIVE_TOLERANCE);
-            return List.of(eigen("min", s.min(), Weights.fromVector(w.architecture(), s.eigenvector(0))),
-                    eigen("max", s.max(), Weights.fromVector(w.architecture(), s.eigenvector(n - 1))));
-        }
+        return n <= DENSE_LIMIT ? hessianExtremesDense(loss, w) : hessianExtremesLanczos(loss, w, progress);
+    }
+
+    static List<Direction> hessianExtremesDense(Loss loss, Weights w) {
+        int n = w.architecture().parameterCount();
+        DenseSpectrum s = DenseSpectrum.withVectors(loss.hessian(w), DenseSpectrum.DEFAULT_RELATIVE_TOLERANCE);
+        return List.of(eigen("min", s.min(), Weights.fromVector(w.architecture(), s.eigenvector(0))),
+                eigen("max", s.max(), Weights.fromVector(w.architecture(), s.eigenvector(n - 1))));
+    }
+
+    static List<Direction> hessianExtremesLanczos(Loss loss, Weights w, Consumer<String> progress) {
+        int n = w.architecture().parameterCount();
         Lanczos.Result r = Lanczos.run(HessianOperator.of(loss, w), Lanczos.Options.builder().k(1).vectors(true)
                 .tolerance(1e-8).maxIterations(Math.min(n, 2000)).progress(progress).build());
         RitzPair lo = r.min();

@@ -118,6 +118,29 @@ class SlicesTest {
     }
 
     @Test
+    void lanczosEigenDirectionsAgreeWithDenseOnes() {
+        for (int t = 0; t < 4; t++) {
+            Dataset data = Datasets.whitened(5, 5, 30, 90 + t);
+            Architecture arch = Architecture.of(5, 6, 6, 5);
+            Weights w = t % 2 == 0 ? Weights.gaussian(arch, 0.6, t)
+                    : CriticalPoints.builder(data, arch).S(1, 3).pointClass(PointClass.STRICT_SADDLE).changeOfBasis(t).build();
+            Loss loss = Loss.of(data);
+            List<Direction> dense = Directions.hessianExtremesDense(loss, w);
+            List<Direction> lanczos = Directions.hessianExtremesLanczos(loss, w, null);
+            for (int i = 0; i < 2; i++) {
+                Weights v = lanczos.get(i).vector();
+                double mu = loss.hvp(w, v).dot(v);
+                double muDense = loss.hvp(w, dense.get(i).vector()).dot(dense.get(i).vector());
+                double scale = Math.max(1, Math.abs(muDense));
+                assertEquals(1, v.norm(), 1e-12);
+                assertEquals(muDense, mu, 1e-8 * scale, "t=" + t + " " + lanczos.get(i).label());
+                // an eigenvector: ||H v - mu v|| small
+                assertTrue(loss.hvp(w, v).plus(v, -mu).norm() <= 1e-6 * scale, lanczos.get(i).label());
+            }
+        }
+    }
+
+    @Test
     void badInput() {
         WorkedExample e = WorkedExamples.e4();
         Loss loss = Loss.of(e.data());

@@ -61,6 +61,8 @@ class LanczosTest {
             worst = Math.max(worst, compare(loss, saddle(data, arch, PointClass.STRICT_SADDLE, 200 + t, 1, 2), 5, t, "strict " + t));
             worst = Math.max(worst, compare(loss, saddle(data, arch, PointClass.NON_STRICT_SADDLE, 300 + t, 1), 5, t, "non-strict " + t));
             worst = Math.max(worst, compare(loss, CriticalPoints.globalMinimizer(data, arch), 3, t, "global " + t));
+            Loss decayed = Loss.of(data, io.github.dlnkit.model.LossConvention.HALF).withWeightDecay(0.05 * (t + 1));
+            worst = Math.max(worst, compare(decayed, Weights.gaussian(arch, 0.7, 400 + t), 4, t, "half + weight decay " + t));
         }
         System.out.println("Lanczos vs dense, small nets: worst relative error " + worst);
     }
