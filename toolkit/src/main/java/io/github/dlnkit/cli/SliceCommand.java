@@ -96,7 +96,7 @@ public final class SliceCommand implements Callable<Integer> {
             o.add("t", Json.array(s.t()));
             o.add("values", Json.array(v));
             o.addProperty("dropsOnBothSides", v[0] < base && v[v.length - 1] < base);
-            text.append(String.format(Locale.ROOT, "ends        L(W - R d) = %.10g, L(W + R d) = %.10g  (R = %g)%s%n", v[0],
+            text.append(String.format(Locale.ROOT, "ends        L(W - R d) = %.10g, L(W + R d) = %.10g  (R = %s)%s%n", v[0],
                     v[v.length - 1], radius, v[0] < base && v[v.length - 1] < base ? "  drops on both sides" : ""));
             text.append(Tables.text(s.toTable()));
             if (csv != null) {
@@ -121,7 +121,7 @@ public final class SliceCommand implements Callable<Integer> {
             o.add("values", rows);
             o.addProperty("min", s.min());
             o.addProperty("max", s.max());
-            text.append(String.format(Locale.ROOT, "grid        %d x %d on [-%g, %g]^2 (%.1f s)%n", grid, grid, radius, radius,
+            text.append(String.format(Locale.ROOT, "grid        %d x %d on [-%s, %s]^2 (%.1f s)%n", grid, grid, radius, radius,
                     (System.nanoTime() - t0) / 1e9));
             text.append(String.format(Locale.ROOT, "range       min %.10g, max %.10g%n", s.min(), s.max()));
             if (grid % 2 == 1) {
