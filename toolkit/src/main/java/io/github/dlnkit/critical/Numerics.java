@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.Gemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
@@ -100,19 +101,19 @@ final class Numerics {
 
     static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
-        CommonOps_DDRM.mult(a, b, c);
+        Gemm.mult(a, b, c);
         return c;
     }
 
     static DMatrixRMaj multTransA(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj c = new DMatrixRMaj(a.numCols, b.numCols);
-        CommonOps_DDRM.multTransA(a, b, c);
+        Gemm.multTransA(a, b, c);
         return c;
     }
 
     static DMatrixRMaj multTransB(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numRows);
-        CommonOps_DDRM.multTransB(a, b, c);
+        Gemm.multTransB(a, b, c);
         return c;
     }
 

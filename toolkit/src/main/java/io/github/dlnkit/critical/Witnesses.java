@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Matrices;
@@ -33,34 +34,160 @@ public final class Witnesses {
         List<DMatrixRMaj> c = new ArrayList<>();
         c.add(CommonOps_DDRM.identity(w.architecture().inputDim()));
         for (int h = 1; h <= hc; h++) {
-            DMatrixRMaj wh = w.layer(h);
-            DMatrixRMaj dh = delta.layer(h);
-            List<DMatrixRMaj> next = new ArrayList<>();
-            for (int k = 0; k <= c.size(); k++) {
-                DMatrixRMaj acc = new DMatrixRMaj(wh.numRows, c.get(0).numCols);
-                if (k < c.size()) {
-                    CommonOps_DDRM.multAdd(wh, c.get(k), acc);
-                }
-                if (k >= 1) {
-                    CommonOps_DDRM.multAdd(dh, c.get(k - 1), acc);
-                }
-                next.add(acc);
-            }
-            c = next;
+            c = polynomialStep(c, w.layer(h), delta.layer(h));
         }
+        return polynomialCoefficients(data, c, hc);
+    }
+
+    /**
+     * One layer of the matrix polynomial {@code prod_h (W_h + t delta_h)}: {@code c} holds the coefficients of
+     * {@code t^0, t^1, ...} of the product so far; returns those after multiplying by {@code W_h + t delta_h} on the
+     * left. A layer with {@code delta_h = 0} does not raise the degree (its would-be top coefficient is exactly zero),
+     * so it is not stored.
+     */
+    private static List<DMatrixRMaj> polynomialStep(List<DMatrixRMaj> c, DMatrixRMaj wh, DMatrixRMaj dh) {
+        boolean zeroDelta = dh == null || isZero(dh);
+        List<DMatrixRMaj> next = new ArrayList<>(c.size() + 1);
+        for (int k = 0; k <= c.size(); k++) {
+            if (k == c.size() && zeroDelta) {
+                break;
+            }
+            DMatrixRMaj acc = new DMatrixRMaj(wh.numRows, c.get(0).numCols);
+            if (k < c.size()) {
+                Gemm.multAdd(wh, c.get(k), acc);
+            }
+            if (k >= 1 && !zeroDelta) {
+                Gemm.multAdd(dh, c.get(k - 1), acc);
+            }
+            next.add(acc);
+        }
+        return next;
+    }
+
+    /**
+     * The coefficients {@code c_0..c_{T-1}} of a matrix polynomial {@code prod_h (W_h + t delta_h)} side by side in
+     * one {@code rows x (T d_x)} matrix, so that multiplying by a layer is one matrix product for all coefficients
+     * and a rank-one {@code delta_h = z zeta^T} adds {@code z (zeta^T [c_0 .. c_{T-1}])} shifted by one block.
+     * Used by the chain search, where thousands of chains share prefixes; the value equals {@link #lossPolynomial}
+     * up to rounding.
+     */
+    private record Stacked(DMatrixRMaj m, int terms, int dx) {
+        /** The constant polynomial {@code F} ({@code dx x dx}). */
+        static Stacked start(DMatrixRMaj f) {
+            return new Stacked(f.copy(), 1, f.numCols);
+        }
+
+        /** {@code [M | 0] + [0 | u r]}: the matrix part plus a rank-one part one power of {@code t} higher. */
+        static Stacked shiftedSum(DMatrixRMaj mPart, DMatrixRMaj u, DMatrixRMaj r, int terms, int dx) {
+            int w = terms * dx;
+            int cols = w + dx;
+            DMatrixRMaj out = new DMatrixRMaj(mPart.numRows, cols);
+            double[] od = out.data;
+            double[] pd = mPart.data;
+            double[] rd = r.data;
+            for (int p = 0; p < mPart.numRows; p++) {
+                System.arraycopy(pd, p * w, od, p * cols, w);
+                double up = u.data[p];
+                int base = p * cols + dx;
+                for (int q = 0; q < w; q++) {
+                    od[base + q] += up * rd[q];
+                }
+            }
+            return new Stacked(out, terms + 1, dx);
+        }
+
+        /** Times {@code W_h + t z zeta^T} on the left ({@code z == null}: {@code delta_h = 0}). */
+        Stacked times(DMatrixRMaj wh, DMatrixRMaj z, DMatrixRMaj zeta) {
+            boolean rankOne = z != null && !isZero(z) && !isZero(zeta);
+            DMatrixRMaj prod = new DMatrixRMaj(wh.numRows, terms * dx);
+            Gemm.mult(wh, m, prod);
+            if (!rankOne) {
+                return new Stacked(prod, terms, dx);
+            }
+            int cols = (terms + 1) * dx;
+            DMatrixRMaj out = new DMatrixRMaj(wh.numRows, cols);
+            DMatrixRMaj row = new DMatrixRMaj(1, terms * dx);
+            Gemm.multTransA(zeta, m, row);
+            double[] od = out.data;
+            double[] pd = prod.data;
+            double[] rd = row.data;
+            int w = terms * dx;
+            for (int p = 0; p < wh.numRows; p++) {
+                System.arraycopy(pd, p * w, od, p * cols, w);
+                double zp = z.data[p];
+                int base = p * cols + dx;
+                for (int q = 0; q < w; q++) {
+                    od[base + q] += zp * rd[q];
+                }
+            }
+            return new Stacked(out, terms + 1, dx);
+        }
+
+        /**
+         * {@code L(W + t delta)}, degree {@code 2H}, when the stack was started from a factor {@code F} of
+         * {@code Sxx = F F^T} ({@link #start}): then {@code <c_a Sxx, c_b> = <c_a F, c_b F>} is one Gram product of
+         * the stacked coefficients and {@code <c_a, Syx> = <c_a F, Syx F^{-T}>} one matrix-vector product.
+         */
+        double[] loss(Dataset data, int hc, DMatrixRMaj syxFinvT) {
+            int rows = m.numRows;
+            int block = rows * dx;
+            DMatrixRMaj v = new DMatrixRMaj(terms, block); // row a is vec(c_a F)
+            for (int a = 0; a < terms; a++) {
+                for (int p = 0; p < rows; p++) {
+                    System.arraycopy(m.data, p * terms * dx + a * dx, v.data, a * block + p * dx, dx);
+                }
+            }
+            DMatrixRMaj gram = new DMatrixRMaj(terms, terms);
+            Gemm.multTransB(v, v, gram);
+            DMatrixRMaj cy = new DMatrixRMaj(terms, 1);
+            Gemm.mult(v, DMatrixRMaj.wrap(block, 1, syxFinvT.data), cy);
+            double[] poly = new double[2 * hc + 1];
+            for (int a = 0; a < terms; a++) {
+                for (int b = 0; b < terms; b++) {
+                    poly[a + b] += gram.get(a, b);
+                }
+                poly[a] -= 2 * cy.data[a];
+            }
+            poly[0] += data.traceSyy();
+            return poly;
+        }
+    }
+
+    /** {@code L(W + t delta)} from the coefficients {@code c_k} of {@code prod_h (W_h + t delta_h)}: degree {@code 2H}. */
+    private static double[] polynomialCoefficients(Dataset data, List<DMatrixRMaj> c, int hc) {
         DMatrixRMaj sxx = data.sxx();
         DMatrixRMaj syx = data.syx();
-        int deg = 2 * hc;
-        double[] poly = new double[deg + 1];
-        for (int a = 0; a <= hc; a++) {
+        double[] poly = new double[2 * hc + 1];
+        int top = c.size() - 1;
+        for (int a = 0; a <= top; a++) {
             DMatrixRMaj cs = Numerics.mult(c.get(a), sxx);
-            for (int b = 0; b <= hc; b++) {
+            for (int b = 0; b <= top; b++) {
                 poly[a + b] += Matrices.dot(cs, c.get(b));
             }
             poly[a] -= 2 * Matrices.dot(c.get(a), syx);
         }
         poly[0] += data.traceSyy();
         return poly;
+    }
+
+    /** Order and coefficient of the first non-zero term ({@code |c_k| > 1e-10 max |c|}, {@code k >= 1}); order 0 if none. */
+    private record Leading(int order, double leading) {
+        static Leading of(double[] poly) {
+            double scale = 0;
+            for (double c : poly) {
+                scale = Math.max(scale, Math.abs(c));
+            }
+            for (int k = 1; k < poly.length; k++) {
+                if (Math.abs(poly[k]) > 1e-10 * scale) {
+                    return new Leading(k, poly[k]);
+                }
+            }
+            return new Leading(0, 0);
+        }
+
+        boolean descends() {
+            return leading < 0 && order >= 3;
+        }
     }
 
     /**
@@ -237,6 +364,8 @@ public final class Witnesses {
         candidates.sort(Comparator.comparingInt((Candidate c) -> c.deltaLayers().size())
                 .thenComparingInt(c -> c.pivot().i() - c.pivot().j()));
         int budget = 4096;
+        ChainCache cache = new ChainCache();
+        java.util.Map<Long, java.util.Map<List<Integer>, Leading>> tables = new java.util.HashMap<>();
         for (Candidate c : candidates) {
             if (c.deltaLayers().size() < 3) {
                 continue; // order 2 cannot descend at a PSD point
@@ -245,7 +374,19 @@ public final class Witnesses {
                 break;
             }
             for (boolean global : new boolean[]{false, true}) {
-                Weights delta = chainDirection(data, w, r, c.pivot(), c.deltaLayers(), rankTol, global);
+                // the leading term of L(W + t delta) of every chain on this pivot, in one shared sweep (absent: no direction)
+                long key = ChainCache.key(c.pivot().i(), c.pivot().j(), global);
+                if (!tables.containsKey(key)) {
+                    tables.put(key, chainPolynomials(data, w, r, c.pivot(), rankTol, global, cache));
+                }
+                java.util.Map<List<Integer>, Leading> table = tables.get(key);
+                if (table != null) {
+                    Leading lead = table.get(c.deltaLayers());
+                    if (lead == null || !lead.descends()) {
+                        continue;
+                    }
+                }
+                Weights delta = chainDirection(data, w, r, c.pivot(), c.deltaLayers(), rankTol, global, cache);
                 if (delta == null) {
                     continue;
                 }
@@ -259,84 +400,215 @@ public final class Witnesses {
     }
 
     /**
+     * The leading term of {@code L(W + t delta)} for every chain direction of {@link #chainDirection} on pivot
+     * {@code (i, j)} (every subset of kept inner layers), by one depth-first sweep over the perturbed layers that
+     * shares the matrix-polynomial prefix {@code prod_{h < a} (W_h + t delta_h)} between chains: each chain's
+     * coefficients are those of {@link #lossPolynomial} of its direction (rank-one layers multiplied as such), at a
+     * fraction of the cost of evaluating each direction on its own (the chain search at a width-64, depth-12
+     * non-strict saddle tries 1,024 chains); the chosen chain is re-checked on its own by {@link #finish}. Keyed by the list of perturbed layers;
+     * chains without a direction (a missing kernel pair) are absent. {@code null} when {@code Sxx} is singular.
+     */
+    private static java.util.Map<List<Integer>, Leading> chainPolynomials(Dataset data, Weights w, int r, Pivot pv,
+                                                                           double rankTol, boolean global,
+                                                                           ChainCache cache) {
+        java.util.Map<List<Integer>, Leading> out = new java.util.HashMap<>();
+        int i = pv.i();
+        int j = pv.j();
+        DMatrixRMaj[] np = cache.pivotPair(data, w, r, i, j);
+        if (np == ChainCache.NONE) {
+            return out;
+        }
+        // Sxx = F F^T (Cholesky; Sxx is positive definite under assumption H, which every critical point here has)
+        DMatrixRMaj sxx = data.sxx();
+        org.ejml.interfaces.decomposition.CholeskyDecomposition_F64<DMatrixRMaj> chol =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.chol(sxx.numRows, true);
+        if (!chol.decompose(sxx.copy())) {
+            return null; // Sxx singular: the caller evaluates each chain on its own
+        }
+        DMatrixRMaj f = chol.getT(null);
+        DMatrixRMaj syxFinvT = new DMatrixRMaj(data.outputDim(), data.inputDim()); // Syx F^{-T}: solve X F^T = Syx
+        DMatrixRMaj tmp = new DMatrixRMaj(data.inputDim(), data.outputDim());
+        CommonOps_DDRM.solve(f, CommonOps_DDRM.transpose(data.syx(), null), tmp); // F Z = Syx^T -> Z = F^{-1} Syx^T
+        CommonOps_DDRM.transpose(tmp, syxFinvT);
+        Stacked c = Stacked.start(f);
+        for (int h = 1; h < j; h++) {
+            c = c.times(w.layer(h), null, null);
+        }
+        List<Integer> layers = new ArrayList<>();
+        layers.add(j);
+        chainSweep(data, w, pv, rankTol, global, cache, np[1], j, np[0], c, layers, syxFinvT, out);
+        return out;
+    }
+
+    /** Depth-first step of {@link #chainPolynomials}: {@code a} is perturbed (covector {@code covA}), not yet applied. */
+    private static void chainSweep(Dataset data, Weights w, Pivot pv, double rankTol, boolean global, ChainCache cache,
+                                   DMatrixRMaj zLast, int a, DMatrixRMaj covA, Stacked c, List<Integer> layers,
+                                   DMatrixRMaj syxFinvT, java.util.Map<List<Integer>, Leading> out) {
+        int i = pv.i();
+        int j = pv.j();
+        int hc = w.depth();
+        if (a == i) {
+            Stacked d = c.times(w.layer(i), zLast, covA);
+            for (int h = i + 1; h <= hc; h++) {
+                d = d.times(w.layer(h), null, null);
+            }
+            out.put(List.copyOf(layers), Leading.of(d.loss(data, hc, syxFinvT)));
+            return;
+        }
+        // child b (next perturbed layer): W_{b-1:a+1} (W_a + t z_a zeta_a^T) c, with z_a = z of junction (a, b).
+        // The matrix part M_b = W_{b-1:a+1} W_a c is shared and extended by one product per b; the rank-one part is
+        // (W_{b-1:a+1} z_a)(zeta_a^T c) shifted by one power of t.
+        DMatrixRMaj m = new DMatrixRMaj(w.layer(a).numRows, c.m().numCols);
+        Gemm.mult(w.layer(a), c.m(), m);
+        DMatrixRMaj row = new DMatrixRMaj(1, c.m().numCols);
+        Gemm.multTransA(covA, c.m(), row);
+        boolean zeroCov = isZero(covA);
+        for (int b = a + 1; b <= i; b++) {
+            DMatrixRMaj[] jn = cache.junction(w, a, b, rankTol, global);
+            if (jn != ChainCache.NONE) {
+                Stacked d;
+                if (zeroCov || isZero(jn[0])) {
+                    d = new Stacked(m.copy(), c.terms(), c.dx());
+                } else {
+                    DMatrixRMaj u = jn[0];
+                    for (int h = a + 1; h < b; h++) {
+                        u = Numerics.mult(w.layer(h), u);
+                    }
+                    d = Stacked.shiftedSum(m, u, row, c.terms(), c.dx());
+                }
+                layers.add(b);
+                chainSweep(data, w, pv, rankTol, global, cache, zLast, b, jn[1], d, layers, syxFinvT, out);
+                layers.remove(layers.size() - 1);
+            }
+            if (b == i || b - j - 1 >= 12) {
+                break; // inner layers beyond the 12th are always perturbed (as in the candidate list): b cannot be kept
+            }
+            DMatrixRMaj next = new DMatrixRMaj(w.layer(b).numRows, m.numCols);
+            Gemm.mult(w.layer(b), m, next);
+            m = next;
+        }
+    }
+
+    /**
      * {@code delta_h = z_h zeta_{h-1}^T} on the given layers (first = {@code j}, last = {@code i}); between two
      * adjacent perturbed layers the vertex gets a kernel pair, across a run of kept layers {@code R = W_{b-1:a+1}}
      * the vector is the top right singular vector of {@code R} and the next covector {@code R z / ||R z||^2}. In the
      * {@code global} variant every junction pairs a vector of {@code ker W_{H:a+1}} with a covector of
      * {@code ker W_{b-1:1}^T} through {@code R}.
      */
+    /**
+     * What {@link #chainDirection} computes at one junction {@code (a, b)} (the vector {@code z_a} and covector
+     * {@code zeta_b}) and per pivot (the top singular pair of {@code N_ij}): these depend only on the point, so one
+     * chain search computes each once however many candidates share it.
+     */
+    private static final class ChainCache {
+        private final java.util.Map<Long, DMatrixRMaj[]> junctions = new java.util.HashMap<>();
+        private final java.util.Map<Long, DMatrixRMaj[]> pivotPairs = new java.util.HashMap<>();
+        private static final DMatrixRMaj[] NONE = new DMatrixRMaj[0];
+
+        static long key(int a, int b, boolean global) {
+            return ((long) a << 33) | ((long) b << 1) | (global ? 1 : 0);
+        }
+
+        /** {@code (zeta_{j-1}, z_i)}: the top singular pair of {@code N_ij}; NONE when {@code N_ij = 0}. */
+        DMatrixRMaj[] pivotPair(Dataset data, Weights w, int r, int i, int j) {
+            return pivotPairs.computeIfAbsent(key(i, j, false), k -> {
+                Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, i, j));
+                return ns.top() == 0 ? NONE : new DMatrixRMaj[]{Numerics.column(ns.u(), 0), Numerics.column(ns.v(), 0)};
+            });
+        }
+
+        DMatrixRMaj[] junction(Weights w, int a, int b, double rankTol, boolean global) {
+            return junctions.computeIfAbsent(key(a, b, global), k -> Witnesses.junction(w, a, b, rankTol, global));
+        }
+    }
+
     private static Weights chainDirection(Dataset data, Weights w, int r, Pivot pv, List<Integer> layers, double rankTol,
-                                          boolean global) {
+                                          boolean global, ChainCache cache) {
         int i = pv.i();
         int j = pv.j();
-        Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, i, j));
-        if (ns.top() == 0) {
+        DMatrixRMaj[] np = cache.pivotPair(data, w, r, i, j);
+        if (np == ChainCache.NONE) {
             return null;
         }
         int hc = w.depth();
         DMatrixRMaj[] zOut = new DMatrixRMaj[hc + 1];
         DMatrixRMaj[] covIn = new DMatrixRMaj[hc + 1];
-        covIn[j] = Numerics.column(ns.u(), 0);
-        zOut[i] = Numerics.column(ns.v(), 0);
+        covIn[j] = np[0];
+        zOut[i] = np[1];
         for (int k = 0; k + 1 < layers.size(); k++) {
             int a = layers.get(k);
             int b = layers.get(k + 1);
-            if (global) {
-                // vectors killed by everything above (W_{H:b} R z = 0), covectors blind to everything below
-                // (c^T W_{b-1:1} = 0), paired through the run R = W_{b-1:a+1}
-                DMatrixRMaj run = w.product(b - 1, a + 1);
-                DMatrixRMaj zs = Numerics.nullSpace(w.product(hc, a + 1), rankTol);
-                DMatrixRMaj cs = Numerics.nullSpace(Numerics.transpose(w.product(b - 1, 1)), rankTol);
-                if (zs.numCols == 0 || cs.numCols == 0) {
-                    return null;
-                }
-                Numerics.Svd pair = Numerics.svd(Numerics.mult(Numerics.multTransA(cs, run), zs));
-                if (!(pair.top() > 1e-6)) {
-                    return null;
-                }
-                covIn[b] = Numerics.mult(cs, Numerics.column(pair.u(), 0));
-                CommonOps_DDRM.scale(1 / pair.top(), covIn[b]);
-                zOut[a] = Numerics.mult(zs, Numerics.column(pair.v(), 0));
-                continue;
+            DMatrixRMaj[] jn = cache.junction(w, a, b, rankTol, global);
+            if (jn == ChainCache.NONE) {
+                return null;
             }
-            if (b == a + 1) {
-                DMatrixRMaj k2 = Numerics.nullSpace(w.layer(a + 1), rankTol);
-                DMatrixRMaj k1 = Numerics.nullSpace(Numerics.transpose(w.layer(a)), rankTol);
-                if (k1.numCols > 0 && k2.numCols > 0) {
-                    Numerics.Svd pair = Numerics.svd(Numerics.multTransA(k1, k2));
-                    if (pair.top() > 1e-6) {
-                        covIn[b] = Numerics.mult(k1, Numerics.column(pair.u(), 0));
-                        zOut[a] = Numerics.mult(k2, Numerics.column(pair.v(), 0));
-                        CommonOps_DDRM.scale(1 / pair.top(), covIn[b]);
-                        continue;
-                    }
-                }
-                // relaxed: one of the two conditions only; the exact polynomial decides
-                if (k2.numCols > 0) {
-                    zOut[a] = Numerics.column(k2, 0);
-                } else if (k1.numCols > 0) {
-                    zOut[a] = Numerics.column(k1, 0);
-                } else {
-                    return null;
-                }
-                covIn[b] = zOut[a].copy();
-            } else {
-                DMatrixRMaj run = w.product(b - 1, a + 1);
-                Numerics.Svd rs = Numerics.svd(run);
-                if (!(rs.top() > 0)) {
-                    return null;
-                }
-                zOut[a] = Numerics.column(rs.v(), 0);
-                DMatrixRMaj v = Numerics.mult(run, zOut[a]);
-                CommonOps_DDRM.scale(1 / Matrices.dot(v, v), v);
-                covIn[b] = v;
-            }
+            zOut[a] = jn[0];
+            covIn[b] = jn[1];
         }
         List<DMatrixRMaj> d = zeros(w);
         for (int h : layers) {
             d.set(h - 1, Numerics.outer(zOut[h], covIn[h]));
         }
         return Weights.of(d);
+    }
+
+    /** The pair {@code (z_a, zeta_b)} of one junction of a chain ({@link #chainDirection}); NONE when it does not exist. */
+    private static DMatrixRMaj[] junction(Weights w, int a, int b, double rankTol, boolean global) {
+        int hc = w.depth();
+        DMatrixRMaj zOut;
+        DMatrixRMaj covIn;
+        if (global) {
+            // vectors killed by everything above (W_{H:b} R z = 0), covectors blind to everything below
+            // (c^T W_{b-1:1} = 0), paired through the run R = W_{b-1:a+1}
+            DMatrixRMaj run = w.product(b - 1, a + 1);
+            DMatrixRMaj zs = Numerics.nullSpace(w.product(hc, a + 1), rankTol);
+            DMatrixRMaj cs = Numerics.nullSpace(Numerics.transpose(w.product(b - 1, 1)), rankTol);
+            if (zs.numCols == 0 || cs.numCols == 0) {
+                return ChainCache.NONE;
+            }
+            Numerics.Svd pair = Numerics.svd(Numerics.mult(Numerics.multTransA(cs, run), zs));
+            if (!(pair.top() > 1e-6)) {
+                return ChainCache.NONE;
+            }
+            covIn = Numerics.mult(cs, Numerics.column(pair.u(), 0));
+            CommonOps_DDRM.scale(1 / pair.top(), covIn);
+            zOut = Numerics.mult(zs, Numerics.column(pair.v(), 0));
+            return new DMatrixRMaj[]{zOut, covIn};
+        }
+        if (b == a + 1) {
+            DMatrixRMaj k2 = Numerics.nullSpace(w.layer(a + 1), rankTol);
+            DMatrixRMaj k1 = Numerics.nullSpace(Numerics.transpose(w.layer(a)), rankTol);
+            if (k1.numCols > 0 && k2.numCols > 0) {
+                Numerics.Svd pair = Numerics.svd(Numerics.multTransA(k1, k2));
+                if (pair.top() > 1e-6) {
+                    covIn = Numerics.mult(k1, Numerics.column(pair.u(), 0));
+                    zOut = Numerics.mult(k2, Numerics.column(pair.v(), 0));
+                    CommonOps_DDRM.scale(1 / pair.top(), covIn);
+                    return new DMatrixRMaj[]{zOut, covIn};
+                }
+            }
+            // relaxed: one of the two conditions only; the exact polynomial decides
+            if (k2.numCols > 0) {
+                zOut = Numerics.column(k2, 0);
+            } else if (k1.numCols > 0) {
+                zOut = Numerics.column(k1, 0);
+            } else {
+                return ChainCache.NONE;
+            }
+            covIn = zOut.copy();
+        } else {
+            DMatrixRMaj run = w.product(b - 1, a + 1);
+            Numerics.Svd rs = Numerics.svd(run);
+            if (!(rs.top() > 0)) {
+                return ChainCache.NONE;
+            }
+            zOut = Numerics.column(rs.v(), 0);
+            DMatrixRMaj v = Numerics.mult(run, zOut);
+            CommonOps_DDRM.scale(1 / Matrices.dot(v, v), v);
+            covIn = v;
+        }
+        return new DMatrixRMaj[]{zOut, covIn};
     }
 
     /** {@code N_ij = W_{j-1:1} Sxy U_{S^c} U_{S^c}^T W_{H:i+1}} for {@code S = [[1,r]]}. */
@@ -350,19 +622,9 @@ public final class Witnesses {
     private static Witness finish(String kind, Dataset data, Weights w, Weights delta, Pivot pv) {
         double curvature = delta.dot(Loss.of(data).hvp(w, delta));
         double[] poly = lossPolynomial(data, w, delta);
-        double scale = 0;
-        for (double c : poly) {
-            scale = Math.max(scale, Math.abs(c));
-        }
-        int order = 0;
-        double leading = 0;
-        for (int k = 1; k < poly.length; k++) {
-            if (Math.abs(poly[k]) > 1e-10 * scale) {
-                order = k;
-                leading = poly[k];
-                break;
-            }
-        }
+        Leading lead = Leading.of(poly);
+        int order = lead.order();
+        double leading = lead.leading();
         return new Witness(kind, delta, curvature, order, leading, poly, pv);
     }
 
@@ -388,6 +650,16 @@ public final class Witnesses {
             d.add(new DMatrixRMaj(w.architecture().width(h), w.architecture().width(h - 1)));
         }
         return d;
+    }
+
+    private static boolean isZero(DMatrixRMaj m) {
+        double[] d = m.data;
+        for (int k = 0, n = m.getNumElements(); k < n; k++) {
+            if (d[k] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double sq(DMatrixRMaj v) {
