@@ -45,8 +45,9 @@ public final class Charts {
     /**
      * Loss curves of many runs overlaid, like Fig. 3 of Achour et al. (2024): {@code curves.get(r)[k]} is the loss of
      * run {@code r} after {@code k} steps; runs of one group share a colour ({@link ChartStyle#forGroup}: red for
-     * "strict", blue for "non-strict") and one legend entry. Defaults: log y, log x (step 0 is then dropped),
-     * opacity 0.45, labels "iteration" / "loss".
+     * "strict", blue for "non-strict") and one legend entry. Defaults: log y when the values span at least a decade
+     * (else linear: XChart labels only powers of ten), log x (step 0 is then dropped), opacity 0.45, labels
+     * "iteration" / "loss".
      */
     public static XYChart lossCurves(List<double[]> curves, List<String> groups, ChartOptions o) {
         if (curves == null || groups == null || curves.size() != groups.size() || curves.isEmpty()) {
@@ -54,9 +55,18 @@ public final class Charts {
                     + (groups == null ? "null" : groups.size()) + " group names, expected one group name per curve (>= 1)");
         }
         boolean logX = o.logXOr(true);
-        boolean logY = o.logYOr(true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] y : curves) {
+            for (double v : y == null ? new double[0] : y) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        // default: log y when the values are positive and span at least a decade (XChart labels only decades)
+        boolean logY = o.logYOr(lo > 0 && hi >= 10 * lo);
         XYChart c = xy(o, "Loss curves", "iteration", "loss");
-        c.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY).setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY).setLegendPosition(Styler.LegendPosition.InsideSW);
         Map<String, Integer> groupIndex = new LinkedHashMap<>();
         Map<String, Integer> groupCount = new LinkedHashMap<>();
         for (int r = 0; r < curves.size(); r++) {
@@ -131,8 +141,8 @@ public final class Charts {
             hi += pad;
         }
         XYChart c = xy(o, "Escape epochs", "escape epoch", leftName == null ? "runs" : "runs (" + leftName + ")");
-        c.getStyler().setXAxisLogarithmic(logX).setLegendPosition(Styler.LegendPosition.InsideNE)
-                .setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.getStyler().setXAxisLogarithmic(logX).setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         String[] names = {leftName == null ? "left" : leftName, rightName == null ? "right" : rightName};
         int[][] data = {left, right};
         for (int g = 0; g < 2; g++) {

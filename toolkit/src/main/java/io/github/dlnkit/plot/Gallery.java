@@ -5,16 +5,17 @@ import io.github.dlnkit.critical.Classifier;
 import io.github.dlnkit.critical.CriticalPoints;
 import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.critical.PointClass;
+import io.github.dlnkit.dynamics.EscapeExperiment;
+import io.github.dlnkit.dynamics.GradientDescent;
+import io.github.dlnkit.dynamics.Section12;
+import io.github.dlnkit.dynamics.Trajectory;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
-import io.github.dlnkit.dynamics.GradientDescent;
-import io.github.dlnkit.dynamics.Trajectory;
 import io.github.dlnkit.slice.Direction;
 import io.github.dlnkit.slice.Directions;
 import io.github.dlnkit.slice.Slice1D;
@@ -35,9 +36,9 @@ import java.util.function.Consumer;
 /**
  * Every chart type of {@link Charts}, drawn from worked examples and constructed critical points, as PNG files:
  * the gallery of the README ({@code dlnkit gallery --out docs/gallery}). Deterministic (fixed seeds). The gradient
- * descent runs are plain full-batch GD ({@link GradientDescent}) on data set D2 around the strict saddle
- * {@code (diag(1,0,0), I, diag(3,0,0))} and the non-strict saddle {@code (diag(1,0,0), diag(1,0,0), diag(3,0,0))},
- * the set-up of Fig. 3 and 4 of Achour et al. (2024), section 12.
+ * descent runs are the set-up of Fig. 3 and 4 of Achour et al. (2024), section 12 ({@link Section12}): plain
+ * full-batch GD ({@link GradientDescent}, {@link EscapeExperiment}) on data set D2 around a strict and a non-strict
+ * saddle.
  */
 public final class Gallery {
     private Gallery() {
@@ -65,38 +66,37 @@ public final class Gallery {
     public static List<Entry> charts(boolean quick, ChartStyle style, Consumer<String> progress) {
         Consumer<String> p = progress == null ? s -> { } : progress;
         List<Entry> list = new ArrayList<>();
-        Dataset d2 = WorkedExamples.d2();
+        Dataset d2 = Section12.data();
         Loss loss = Loss.of(d2);
-        Weights strict = Weights.of(Matrices.diag(1, 0, 0), Matrices.diag(1, 1, 1), Matrices.diag(3, 0, 0));
-        Weights nonStrict = Weights.of(Matrices.diag(1, 0, 0), Matrices.diag(1, 0, 0), Matrices.diag(3, 0, 0));
-        double eta = 1e-2;
-        double threshold = (5 + CriticalValues.of(d2, strict.architecture()).forS(1, 2).orElseThrow().value()) / 2;
+        Weights strict = Section12.strictSaddle();
+        Weights nonStrict = Section12.nonStrictSaddle();
+        double eta = Section12.ETA;
 
-        p.accept("gallery: loss curves (GD around two saddles of D2)");
+        p.accept("gallery: loss curves and escape epochs (GD around two saddles of D2, section 12)");
+        int hist = quick ? 8 : 100;
+        EscapeExperiment expS = EscapeExperiment.builder(loss, strict).sigma(1e-2).runs(hist).threshold(Section12.THRESHOLD)
+                .seed(1).build();
+        EscapeExperiment expN = EscapeExperiment.builder(loss, nonStrict).sigma(1e-2).runs(hist).threshold(Section12.THRESHOLD)
+                .seed(1).build();
         int runs = quick ? 3 : 10;
+        GradientDescent gd = GradientDescent.builder().learningRate(eta).steps(quick ? 1500 : 8000).stopBelow(1 + 1e-3)
+                .singularValues(false).build();
         List<double[]> curves = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            curves.add(descend(loss, perturbed(strict, 1e-2, 100 + r), eta, quick ? 1500 : 8000, 1 + 1e-3));
+            curves.add(gd.run(loss, expS.start(r)).loss());
             groups.add("strict saddle");
-            curves.add(descend(loss, perturbed(nonStrict, 1e-2, 100 + r), eta, quick ? 1500 : 8000, 1 + 1e-3));
+            curves.add(gd.run(loss, expN.start(r)).loss());
             groups.add("non-strict saddle");
         }
         list.add(new Entry("loss-curves", "GD from sigma = 1e-2 around a strict and a non-strict saddle of D2 (Fig. 3)",
                 Charts.lossCurves(curves, groups, ChartOptions.builder().style(style)
                         .title("GD from sigma = 1e-2 around each saddle (" + runs + " runs each)").build())));
-
-        p.accept("gallery: escape-epoch histograms");
-        int hist = quick ? 8 : 100;
-        int[] es = new int[hist];
-        int[] en = new int[hist];
-        for (int r = 0; r < hist; r++) {
-            es[r] = escape(descend(loss, perturbed(strict, 1e-2, 1000 + r), eta, 20000, threshold), threshold);
-            en[r] = escape(descend(loss, perturbed(nonStrict, 1e-2, 5000 + r), eta, 20000, threshold), threshold);
-        }
+        int[] es = expS.run().escapeEpoch();
+        int[] en = expN.run().escapeEpoch();
         list.add(new Entry("escape-histogram", "escape epochs, strict (left axis) vs non-strict (right axis) (Fig. 4)",
                 Charts.escapeHistogram(es, "strict saddle", en, "non-strict saddle", ChartOptions.builder().style(style)
-                        .title("Escape epochs, " + hist + " runs each (sigma = 1e-2, threshold " + threshold + ")").build())));
+                        .title("Escape epochs, " + hist + " runs each (sigma = 1e-2, threshold " + Section12.THRESHOLD + ")").build())));
 
         p.accept("gallery: Hessian spectra");
         WorkedExample e4 = WorkedExamples.e4();
@@ -158,23 +158,5 @@ public final class Gallery {
                 Charts.convergence(k, gn, ChartOptions.builder().style(style).title("GD near a global minimizer of D2: |grad L|")
                         .yLabel("|grad L(W_k)|").build())));
         return list;
-    }
-
-    private static Weights perturbed(Weights w, double sigma, long seed) {
-        return w.plus(Weights.gaussian(w.architecture(), 1, seed), sigma);
-    }
-
-    private static double[] descend(Loss loss, Weights start, double eta, int maxSteps, double stopBelow) {
-        return GradientDescent.builder().learningRate(eta).steps(maxSteps).stopBelow(stopBelow).singularValues(false)
-                .build().run(loss, start).loss();
-    }
-
-    private static int escape(double[] curve, double threshold) {
-        for (int k = 0; k < curve.length; k++) {
-            if (curve[k] < threshold) {
-                return k;
-            }
-        }
-        return -1;
     }
 }

@@ -130,8 +130,11 @@ class ChartsTest {
     void badInput() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Charts.lossCurves(List.of(new double[]{1, 2, 3}), List.of()))
                 .getMessage().contains("one group name per curve"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Charts.lossCurves(List.of(new double[]{1, 0, 3}), List.of("a")))
-                .getMessage().contains("logY(false)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Charts.lossCurves(List.of(new double[]{1, 0, 3}), List.of("a"),
+                ChartOptions.builder().logY(true).build())).getMessage().contains("logY(false)"));
+        assertTrue(Charts.lossCurves(List.of(new double[]{100, 10, 1}), List.of("a")).getStyler().isYAxisLogarithmic());
+        assertTrue(!Charts.lossCurves(List.of(new double[]{5, 4, 1}), List.of("a")).getStyler().isYAxisLogarithmic());
+        assertTrue(!Charts.lossCurves(List.of(new double[]{5, 0, 1}), List.of("a")).getStyler().isYAxisLogarithmic());
         assertThrows(IllegalArgumentException.class, () -> Charts.escapeHistogram(new int[]{-1}, "a", new int[]{-1}, "b"));
         assertThrows(IllegalArgumentException.class, () -> Charts.spectrumIndex(new double[0], 0, ChartOptions.defaults()));
         assertThrows(IllegalArgumentException.class, () -> Charts.criticalValues(List.of()));
