@@ -80,6 +80,35 @@ public final class Invariants {
         return worst;
     }
 
+    /**
+     * Drift of the invariants over the time span {@code [0, time]}: gradient descent with each step {@code eta}
+     * ({@code round(time / eta)} steps) against the gradient flow ({@link GradientFlow}, tolerance 1e-12), as a table
+     * {@code method, step, drift, loss}. Gradient descent drifts about proportionally to {@code eta} (each step adds
+     * {@code eta^2 (...)}, {@code time / eta} steps); the flow only by its integration error.
+     */
+    public static tech.tablesaw.api.Table driftVersusStep(io.github.dlnkit.model.Loss loss, Weights start, double time,
+                                                          double... etas) {
+        tech.tablesaw.api.StringColumn method = tech.tablesaw.api.StringColumn.create("method");
+        tech.tablesaw.api.DoubleColumn step = tech.tablesaw.api.DoubleColumn.create("step");
+        tech.tablesaw.api.DoubleColumn drift = tech.tablesaw.api.DoubleColumn.create("invariant drift");
+        tech.tablesaw.api.DoubleColumn value = tech.tablesaw.api.DoubleColumn.create("loss at end");
+        Trajectory flow = GradientFlow.builder().time(time).records(1).singularValues(false).build().run(loss, start);
+        method.append("gradient flow (Dormand-Prince 8(5,3))");
+        step.append(Double.NaN);
+        drift.append(drift(start, flow.end()));
+        value.append(flow.finalLoss());
+        for (double eta : etas) {
+            Trajectory gd = GradientDescent.builder().learningRate(eta).steps(Math.round(time / eta)).recordEvery(0)
+                    .singularValues(false).build().run(loss, start);
+            method.append("gradient descent");
+            step.append(eta);
+            drift.append(drift(start, gd.end()));
+            value.append(gd.finalLoss());
+        }
+        return tech.tablesaw.api.Table.create("invariants C_j = W_{j+1}^T W_{j+1} - W_j W_j^T over t in [0, " + time + "]",
+                method, step, drift, value);
+    }
+
     /** {@code up^T up - lo lo^T}. */
     private static DMatrixRMaj difference(DMatrixRMaj up, DMatrixRMaj lo) {
         DMatrixRMaj a = new DMatrixRMaj(up.numCols, up.numCols);
