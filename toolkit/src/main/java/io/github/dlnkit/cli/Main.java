@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 GalleryCommand.class,
                 TrainCommand.class,
                 EscapeCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,91 @@
+package io.github.dlnkit.bench;
+
+import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.linalg.Gemm;
+
+import java.util.function.Consumer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Locale;
+
+/**
+ * Runs a {@link Workload}: prepare (untimed), {@code warmup} untimed executions (JIT, native library loading),
+ * then {@code repeats} timed ones; reports min and median wall time, the correctness figure and the peak heap.
+ * Progress lines go to the given stream (stderr in the CLI).
+ */
+public final class BenchRunner {
+    private BenchRunner() {
+    }
+
+    /** Options: repeats {@code >= 1}, warm-up runs {@code >= 0}, threads {@code >= 1}. */
+    public record Options(int repeats, int warmup, int threads, Consumer<String> progress) {
+        public Options {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeat must be >= 1, got " + repeats);
+            }
+            if (warmup < 0) {
+                throw new IllegalArgumentException("warm-up runs must be >= 0, got " + warmup);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+        }
+
+        /** 5 repeats, 1 warm-up, all cores, no progress. */
+        public static Options defaults() {
+            return new Options(5, 1, Runtime.getRuntime().availableProcessors(), null);
+        }
+    }
+
+    public static BenchResult run(Workload workload, CaseFile c, Options o) {
+        String name = c.name() != null ? c.name() : workload.key();
+        Workload.Task task = workload.prepare(c, o.threads());
+        for (int k = 0; k < o.warmup(); k++) {
+            long t0 = System.nanoTime();
+            task.run();
+            log(o, "bench %s: warm-up %d/%d %.3f s", workload.key(), k + 1, o.warmup(), (System.nanoTime() - t0) / 1e9);
+        }
+        System.gc();
+        resetPeaks();
+        double[] s = new double[o.repeats()];
+        Workload.Figure fig = null;
+        for (int k = 0; k < o.repeats(); k++) {
+            long t0 = System.nanoTime();
+            fig = task.run();
+            s[k] = (System.nanoTime() - t0) / 1e9;
+            log(o, "bench %s: run %d/%d %.3f s", workload.key(), k + 1, o.repeats(), s[k]);
+        }
+        return new BenchResult(workload, name, task.parameters(), o.threads(), o.warmup(), s, fig, backend(),
+                peakHeapMb(), task.flops());
+    }
+
+    /** {@code native (OpenBLAS)} or {@code pure Java (EJML)}: the route of matrix products and eigenvalues now. */
+    public static String backend() {
+        return Gemm.isNative() ? "native" : "pure Java";
+    }
+
+    private static void log(Options o, String fmt, Object... args) {
+        if (o.progress() != null) {
+            o.progress().accept(String.format(Locale.ROOT, fmt, args));
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static double peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum / 1e6;
+    }
+}

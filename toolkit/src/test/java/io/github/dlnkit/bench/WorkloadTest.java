@@ -1,0 +1,85 @@
+package io.github.dlnkit.bench;
+
+import io.github.dlnkit.model.Architecture;
+import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.linalg.SymmetricEigen;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The workloads' figures against independent routes, seeded cases reproducible, scaling fit. */
+class WorkloadTest {
+
+    @Test
+    void w1AndW2AgreeOnTheLargestEigenvalue() {
+        CaseFile c = BenchCases.spectrum(6);
+        double w1 = Workload.W1.prepare(c, 1).run().value();
+        double w2 = Workload.W2.prepare(c, 1).run().value();
+        double[] ev = SymmetricEigen.eigenvalues(c.loss().hessian(c.point()), SymmetricEigen.Backend.JACOBI);
+        assertEquals(ev[ev.length - 1], w1, 1e-9 * Math.abs(w1));
+        assertEquals(w1, w2, 1e-7 * Math.abs(w1));
+    }
+
+    @Test
+    void w3IsDeterministicForAnyThreadCountAndMatchesSequentialGd() {
+        CaseFile c = BenchCases.gradientDescent(3);
+        double one = Workload.W3.prepare(c, 1).run().value();
+        double two = Workload.W3.prepare(c, 2).run().value();
+        assertEquals(one, two, 0.0);
+        Loss loss = c.loss();
+        Architecture arch = c.requireArchitecture();
+        double mean = 0;
+        for (int i = 0; i < Workload.W3_RUNS; i++) {
+            Weights w = Workload.initW3(arch, i);
+            for (int k = 0; k < Workload.W3_STEPS; k++) {
+                w = w.plus(loss.gradient(w), -Workload.W3_ETA);
+            }
+            mean += loss.value(w) / Workload.W3_RUNS;
+        }
+        assertEquals(mean, one, 1e-9 * Math.max(1e-12, mean));
+    }
+
+    @Test
+    void gdFlopCountMatchesAHandCount() {
+        // H = 1, d_x = 2, d_y = 3: P Sxx 2*3*2*2 = 24, prefix 2*3*2*2 = 24, G C^T 2*3*2*2 = 24, A^T (G C^T) 2*3*3*2 = 36
+        assertEquals(108, Workload.gdFlopsPerStep(Architecture.of(2, 3)), 0.0);
+    }
+
+    @Test
+    void casesAreSeeded() {
+        assertEquals(BenchCases.spectrum(5).toJson(), BenchCases.spectrum(5).toJson());
+        assertEquals(BenchCases.classification(5, 4).toJson(), BenchCases.classification(5, 4).toJson());
+        assertEquals(BenchCases.gradientDescent(4).toJson(), BenchCases.gradientDescent(4).toJson());
+    }
+
+    @Test
+    void exponentOfAnExactPowerLaw() {
+        Workload.Figure f = new Workload.Figure("x", 1, "");
+        List<BenchResult> rs = List.of(
+                new BenchResult(Workload.W1, "a", 100, 1, 0, new double[]{0.01}, f, "native", 1, 0),
+                new BenchResult(Workload.W1, "b", 1000, 1, 0, new double[]{10.0}, f, "native", 1, 0),
+                new BenchResult(Workload.W1, "c", 10000, 1, 0, new double[]{10000.0}, f, "native", 1, 0));
+        assertEquals(3.0, new ScalingReport.Series(Workload.W1, "w1", rs).exponent(), 1e-12);
+        BenchResult r = rs.get(0);
+        assertArrayEquals(new double[]{0.01}, r.seconds());
+        assertEquals(0.01, r.median(), 0.0);
+    }
+
+    @Test
+    void badWorkloadNamesAndCases() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workload.parse("w0"));
+        assertTrue(e.getMessage().contains("w1, w2, w3, w4, w5"), e.getMessage());
+        CaseFile noPoint = BenchCases.gradientDescent(3);
+        e = assertThrows(IllegalArgumentException.class, () -> Workload.W1.prepare(noPoint, 1));
+        assertTrue(e.getMessage().contains("needs a point"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Workload.W3.prepare(noPoint, 0));
+        assertTrue(e.getMessage().contains("threads must be >= 1, got 0"), e.getMessage());
+    }
+}
