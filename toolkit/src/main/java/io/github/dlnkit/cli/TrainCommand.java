@@ -56,7 +56,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-scale", defaultValue = "0.1", paramLabel = "S", description = "without W in the case: Gaussian start N(0, S^2) (default ${DEFAULT-VALUE})")
     double initScale;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the Gaussian start (default ${DEFAULT-VALUE})")
+    @Option(names = "--perturb", paramLabel = "S", description = "start at the case's W + S N(0,1) (entrywise, seeded), e.g. near a saddle (Fig. 3)")
+    Double perturb;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the Gaussian start or perturbation (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the trajectory as CSV")
@@ -80,6 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
         CaseFile c = input.read();
         Loss loss = c.loss();
         Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(c.requireArchitecture(), initScale, seed));
+        if (perturb != null) {
+            if (!(perturb >= 0) || !Double.isFinite(perturb)) {
+                throw new IllegalArgumentException("--perturb must be finite and >= 0, got " + perturb);
+            }
+            w0 = c.requirePoint().plus(Weights.gaussian(w0.architecture(), 1.0, seed), perturb);
+        }
         if (png != null && recordEvery != null && recordEvery != 1) {
             throw new IllegalArgumentException("--png draws the loss at every step: drop --record-every " + recordEvery
                     + " (or use 1)");

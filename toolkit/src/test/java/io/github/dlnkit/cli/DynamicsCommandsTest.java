@@ -67,6 +67,23 @@ class DynamicsCommandsTest {
     }
 
     @Test
+    void trainFromAPerturbedSaddleEscapes(@TempDir Path dir) {
+        Path n = dir.resolve("n.json");
+        Section12.nonStrictCase().write(n);
+        JsonObject o = json(CliTestSupport.run("train", "--case", n.toString(), "--perturb", "1e-2", "--steps", "20000",
+                "--lr", "0.01", "--stop-below", "3", "--seed", "2", "--json"));
+        assertEquals("BELOW_THRESHOLD", o.get("stopReason").getAsString());
+        double k = o.get("iterations").getAsDouble();
+        assertTrue(k > 1000 && k < 20000, "non-strict escape takes thousands of steps: " + k);
+        JsonObject still = json(CliTestSupport.run("train", "--case", n.toString(), "--steps", "100", "--lr", "0.01", "--json"));
+        assertEquals(5.0, still.get("finalLoss").getAsDouble(), 1e-12);
+        CliTestSupport.Run bad = CliTestSupport.run("train", "--case", widthsOnly(dir).toString(), "--perturb", "0.1",
+                "--steps", "10", "--lr", "0.1");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("\"W\""), bad.err());
+    }
+
+    @Test
     void trainErrorsExitTwo(@TempDir Path dir) {
         Path f = widthsOnly(dir);
         CliTestSupport.Run bad = CliTestSupport.run("train", "--case", f.toString(), "--steps", "10", "--lr", "-1");
