@@ -109,7 +109,9 @@ public final class SliceCommand implements Callable<Integer> {
             text.append("direction 2 ").append(d.get(1).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(1).vector().norm()));
             o.addProperty("direction2", d.get(1).label());
             long t0 = System.nanoTime();
-            Slice2D s = Slices.plane(loss, w, d.get(0), d.get(1), radius, grid);
+            boolean big = (long) grid * grid * w.architecture().parameterCount() > 20_000_000L;
+            Slice2D s = Slices.plane(loss, w, d.get(0), d.get(1), radius, grid,
+                    big ? m -> System.err.println("dlnkit " + m) : null);
             int mid = grid / 2;
             double[][] v = s.loss();
             JsonArray rows = new JsonArray();

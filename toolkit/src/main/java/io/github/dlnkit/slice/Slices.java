@@ -4,6 +4,8 @@ import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 
+import java.util.function.Consumer;
+
 /**
  * Landscape slices through a point {@code W} (Li et al. 2018, section 3): the 1D curve {@code t -> L(W + t delta)}
  * and the 2D surface {@code (s, t) -> L(W + s delta_1 + t delta_2)} on symmetric grids {@code [-radius, radius]},
@@ -26,6 +28,12 @@ public final class Slices {
 
     /** A {@code points x points} grid on {@code [-radius, radius]^2}. */
     public static Slice2D plane(Loss loss, Weights w, Direction d1, Direction d2, double radius, int points) {
+        return plane(loss, w, d1, d2, radius, points, null);
+    }
+
+    /** As {@link #plane(Loss, Weights, Direction, Direction, double, int)}, reporting each finished tenth of the rows. */
+    public static Slice2D plane(Loss loss, Weights w, Direction d1, Direction d2, double radius, int points,
+                                Consumer<String> progress) {
         check(loss, w, radius, points);
         double[] s = grid(radius, points);
         double[][] v = new double[points][points];
@@ -33,6 +41,9 @@ public final class Slices {
             Weights row = w.plus(d1.vector(), s[i]);
             for (int j = 0; j < points; j++) {
                 v[i][j] = loss.value(row.plus(d2.vector(), s[j]));
+            }
+            if (progress != null && ((i + 1) * 10 / points > i * 10 / points || i == points - 1)) {
+                progress.accept("slice: " + (i + 1) + "/" + points + " rows of the grid");
             }
         }
         return new Slice2D(s, s, v, loss.value(w), d1.label(), d2.label());

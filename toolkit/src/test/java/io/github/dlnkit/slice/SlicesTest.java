@@ -112,6 +112,11 @@ class SlicesTest {
         assertEquals(loss.value(w.plus(eig.get(0).vector(), -0.2).plus(eig.get(1).vector(), 0.1)), p.at(0, 3), 1e-12);
         assertEquals(p.base(), p.at(2, 2), 1e-12);
         assertEquals(25, p.toTable().rowCount());
+        List<String> messages = new java.util.ArrayList<>();
+        Slice2D q = Slices.plane(loss, w, eig.get(0), eig.get(1), 0.2, 41, messages::add);
+        assertEquals(10, messages.size(), messages.toString());
+        assertTrue(messages.get(9).contains("41/41"));
+        assertEquals(p.at(1, 1), q.at(10, 10), 1e-12); // same node (-0.1, -0.1)
         assertEquals("s:DOUBLE, t:DOUBLE, loss:DOUBLE, change:DOUBLE", Tables.schema(p.toTable()));
         Direction o = eig.get(1).orthogonalTo(f);
         assertEquals(0, o.vector().dot(f.vector()), 1e-10);
