@@ -1,5 +1,6 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Loss;
 import org.ejml.data.DMatrixRMaj;
@@ -15,7 +16,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * compare it with). It reads only the precomputed moments {@code Sxx, Syx, Syy} (never the samples) and costs
  * {@code O(H width^3)} per call: one sweep for the prefixes {@code W_{h-1:1}}, one for the suffixes
  * {@code W_{H:h+1}}, two products per layer. Every intermediate lives in a buffer allocated once by the
- * constructor and filled with EJML's output-argument operations ({@code CommonOps_DDRM.mult(a, b, out)}).
+ * constructor and filled by output-argument products ({@link Gemm}: native BLAS {@code dgemm} when it loads, EJML's
+ * {@code CommonOps_DDRM} otherwise).
  *
  * <p>Layers are passed as arrays {@code w[0..H-1] = W_1..W_H} of the kernel's {@link Architecture}. One instance per
  * thread: the buffers make it not thread-safe (instances are cheap).
@@ -111,7 +113,7 @@ public final class GdKernel {
         CommonOps_DDRM.subtract(pSxx, syx, g);
         for (int h = depth; h >= 1; h--) {
             if (h < depth) {
-                CommonOps_DDRM.mult(suffix[h + 1], w[h], suffix[h]);
+                Gemm.mult(suffix[h + 1], w[h], suffix[h]);
             }
         }
         double twoC = 2 * factor;
@@ -119,12 +121,12 @@ public final class GdKernel {
             if (h == 1) {
                 gc[1].setTo(g); // W_{0:1} = I
             } else {
-                CommonOps_DDRM.multTransB(g, prefix[h], gc[h]);
+                Gemm.multTransB(g, prefix[h], gc[h]);
             }
             if (h == depth) {
                 CommonOps_DDRM.scale(twoC, gc[h], grad[h - 1]); // W_{H:H+1} = I
             } else {
-                CommonOps_DDRM.multTransA(twoC, suffix[h], gc[h], grad[h - 1]);
+                Gemm.gemm(twoC, suffix[h], true, gc[h], false, 0, grad[h - 1]);
             }
             if (lambda[h] != 0) {
                 CommonOps_DDRM.addEquals(grad[h - 1], twoC * lambda[h], w[h - 1]);
@@ -163,10 +165,10 @@ public final class GdKernel {
             if (h == 1) {
                 prefix[2].setTo(m); // W_1 I
             } else {
-                CommonOps_DDRM.mult(m, prefix[h], prefix[h + 1]);
+                Gemm.mult(m, prefix[h], prefix[h + 1]);
             }
         }
-        CommonOps_DDRM.mult(prefix[depth + 1], sxx, pSxx);
+        Gemm.mult(prefix[depth + 1], sxx, pSxx);
     }
 
     private double valueFromForward(DMatrixRMaj[] w) {

@@ -65,6 +65,23 @@ class EscapeExperimentTest {
     }
 
     @Test
+    void identicalForAnyThreadCountOnTheNativeProductPath() {
+        // widths 6: products of 6x6x6 >= 64 multiply-adds go to native dgemm when it loads (linalg.Gemm)
+        io.github.dlnkit.model.Dataset data = io.github.dlnkit.model.Datasets.gaussian(6, 6, 20, 4);
+        Architecture arch = Architecture.of(6, 6, 6, 6);
+        Weights saddle = io.github.dlnkit.critical.CriticalPoints.strictSaddle(data, arch, 2);
+        Loss loss = Loss.of(data);
+        int[][] epochs = new int[3][];
+        int[] threads = {1, 2, 4};
+        for (int i = 0; i < 3; i++) {
+            epochs[i] = EscapeExperiment.builder(loss, saddle).runs(12).seed(3).threads(threads[i])
+                    .learningRate(0.2 * StepSizes.at(loss, saddle).safe()).maxEpochs(5000).build().run().escapeEpoch();
+        }
+        assertArrayEquals(epochs[0], epochs[1]);
+        assertArrayEquals(epochs[0], epochs[2]);
+    }
+
+    @Test
     void replayGivesTheSameEscapeEpoch() {
         EscapeExperiment e = EscapeExperiment.builder(LOSS, Section12.strictSaddle()).runs(5).seed(3).build();
         EscapeExperiment.Result r = e.run();
