@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * bound ({@link RitzPair}), and {@link Result#certainlyNegative(double)} says whether a negative eigenvalue is
  * certain beyond a tolerance.
  *
+ * <p>As with any Krylov method, an eigenvalue whose eigenvectors are (nearly) orthogonal to the start vector can be
+ * missed; the seeded Gaussian start makes this unlikely, and a rerun with another {@code seed} checks it.
+ *
  * <p>Cost: one operator application (for a Hessian, one HVP) per step, {@code O(n m)} for reorthogonalization per
  * step and {@code O(n m)} memory for the basis.
  */
