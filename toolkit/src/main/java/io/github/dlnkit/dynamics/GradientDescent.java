@@ -124,16 +124,12 @@ public final class GradientDescent {
     }
 
     /** Options with defaults: momentum 0, steps 1000, record every iteration, no stop threshold, singular values on. */
-    public static final class Builder {
+    public static final class Builder extends RecordingBuilder<Builder> {
         private double learningRate = Double.NaN;
         private double momentum = 0;
         private long steps = 1000;
         private long recordEvery = 1;
-        private double stopBelow = Double.NEGATIVE_INFINITY;
-        private ToDoubleFunction<Weights> distance;
-        private boolean singularValues = true;
         private double divergenceFactor = 1e6;
-        private Progress progress = Progress.NONE;
 
         private Builder() {
         }
@@ -174,48 +170,12 @@ public final class GradientDescent {
             return this;
         }
 
-        /** Stop at the first iterate with {@code L < threshold} (default: never). */
-        public Builder stopBelow(double threshold) {
-            if (Double.isNaN(threshold)) {
-                throw new IllegalArgumentException("stopBelow threshold must be a number, got NaN");
-            }
-            this.stopBelow = threshold;
-            return this;
-        }
-
-        /** Record the Euclidean distance {@code ||W - point||} to a given (critical) point. */
-        public Builder distanceTo(Weights point) {
-            if (point == null) {
-                throw new IllegalArgumentException("distanceTo needs a point (got null)");
-            }
-            this.distance = w -> w.minus(point).norm();
-            return this;
-        }
-
-        /** Record any distance, e.g. to a critical set given by a projection. */
-        public Builder distance(ToDoubleFunction<Weights> d) {
-            this.distance = d;
-            return this;
-        }
-
-        /** Record the singular values of {@code W_{H:1}} (default true; an SVD per record). */
-        public Builder singularValues(boolean on) {
-            this.singularValues = on;
-            return this;
-        }
-
         /** Divergence when {@code L > factor * L(W_0)} (default 1e6, must be > 1). */
         public Builder divergenceFactor(double factor) {
             if (!(factor > 1)) {
                 throw new IllegalArgumentException("divergenceFactor must be > 1, got " + factor);
             }
             this.divergenceFactor = factor;
-            return this;
-        }
-
-        /** Progress callback: {@code (iteration, steps)}. */
-        public Builder progress(Progress p) {
-            this.progress = p == null ? Progress.NONE : p;
             return this;
         }
 

@@ -221,16 +221,12 @@ public final class GradientFlow {
     }
 
     /** Options with defaults: tolerances 1e-12 (absolute and relative), 100 uniform records, no stop threshold. */
-    public static final class Builder {
+    public static final class Builder extends RecordingBuilder<Builder> {
         private double time = Double.NaN;
         private double[] recordTimes;
         private int records = 100;
         private double absTol = 1e-12;
         private double relTol = 1e-12;
-        private double stopBelow = Double.NEGATIVE_INFINITY;
-        private ToDoubleFunction<Weights> distance;
-        private boolean singularValues = true;
-        private Progress progress = Progress.NONE;
 
         private Builder() {
         }
@@ -280,42 +276,6 @@ public final class GradientFlow {
             }
             this.absTol = absolute;
             this.relTol = relative;
-            return this;
-        }
-
-        /** Stop where {@code L(W(t))} falls below {@code threshold} (event location; default: never). */
-        public Builder stopBelow(double threshold) {
-            if (Double.isNaN(threshold)) {
-                throw new IllegalArgumentException("stopBelow threshold must be a number, got NaN");
-            }
-            this.stopBelow = threshold;
-            return this;
-        }
-
-        /** Record the Euclidean distance {@code ||W - point||}. */
-        public Builder distanceTo(Weights point) {
-            if (point == null) {
-                throw new IllegalArgumentException("distanceTo needs a point (got null)");
-            }
-            this.distance = w -> w.minus(point).norm();
-            return this;
-        }
-
-        /** Record any distance, e.g. to a critical set. */
-        public Builder distance(ToDoubleFunction<Weights> d) {
-            this.distance = d;
-            return this;
-        }
-
-        /** Record the singular values of {@code W_{H:1}} (default true). */
-        public Builder singularValues(boolean on) {
-            this.singularValues = on;
-            return this;
-        }
-
-        /** Progress callback {@code (thousandths of the time span done, 1000)}. */
-        public Builder progress(Progress p) {
-            this.progress = p == null ? Progress.NONE : p;
             return this;
         }
 
