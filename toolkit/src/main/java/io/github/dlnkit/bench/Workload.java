@@ -234,7 +234,7 @@ public enum Workload {
     /**
      * Useful flops of one value-and-gradient step on the moments ({@code dynamics.GdKernel}): prefixes
      * {@code W_h W_{h-1:1}}, {@code P Sxx}, suffixes, {@code G C_h^T} and {@code A_h^T (G C_h^T)}, 2 flops per
-     * multiply-add.
+     * multiply-add; products with an identity factor are not counted (the kernel copies instead).
      */
     static double gdFlopsPerStep(Architecture a) {
         int hc = a.depth();
@@ -242,13 +242,18 @@ public enum Workload {
         double dy = a.outputDim();
         double f = 2 * dy * dx * dx; // P Sxx
         for (int h = 1; h <= hc; h++) {
-            f += 2.0 * a.width(h) * a.width(h - 1) * dx;           // prefix
-            f += 2.0 * dy * dx * a.width(h - 1);                     // G C_h^T
-            f += 2.0 * a.width(h) * dy * a.width(h - 1);             // A_h^T (G C_h^T)
+            if (h > 1) {
+                f += 2.0 * a.width(h) * a.width(h - 1) * dx;       // prefix W_h W_{h-1:1} (W_1 I is a copy)
+                f += 2.0 * dy * dx * a.width(h - 1);                 // G C_h^T (C_1 = I)
+            }
             if (h < hc) {
-                f += 2.0 * dy * a.width(h + 1) * a.width(h);        // suffix
+                f += 2.0 * a.width(h) * dy * a.width(h - 1);         // A_h^T (G C_h^T) (A_H = I)
+            }
+            if (h + 1 < hc) {
+                f += 2.0 * dy * a.width(h + 1) * a.width(h);        // suffix A_h = A_{h+1} W_{h+1} (A_{H-1} = W_H)
             }
         }
         return f;
     }
+
 }

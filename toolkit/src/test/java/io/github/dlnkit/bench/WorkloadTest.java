@@ -48,8 +48,11 @@ class WorkloadTest {
 
     @Test
     void gdFlopCountMatchesAHandCount() {
-        // H = 1, d_x = 2, d_y = 3: P Sxx 2*3*2*2 = 24, prefix 2*3*2*2 = 24, G C^T 2*3*2*2 = 24, A^T (G C^T) 2*3*3*2 = 36
-        assertEquals(108, Workload.gdFlopsPerStep(Architecture.of(2, 3)), 0.0);
+        // H = 1, d_x = 2, d_y = 3: only P Sxx, 2*3*2*2 = 24 (every other factor is an identity)
+        assertEquals(24, Workload.gdFlopsPerStep(Architecture.of(2, 3)), 0.0);
+        // H = 2, widths (2, 4, 3): P Sxx 24; h = 1: A_1^T (G C_1^T) 2*4*3*2 = 48 (A_1 = W_2 is a copy);
+        // h = 2: prefix W_2 W_1 2*3*4*2 = 48, G C_2^T 2*3*2*4 = 48
+        assertEquals(24 + 48 + 48 + 48, Workload.gdFlopsPerStep(Architecture.of(2, 4, 3)), 0.0);
     }
 
     @Test
