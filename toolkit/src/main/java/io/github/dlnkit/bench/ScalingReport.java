@@ -108,8 +108,10 @@ public final class ScalingReport {
             double[] y = s.results().stream().mapToDouble(BenchResult::median).toArray();
             lines.add(Lines.Series.line(String.format(Locale.ROOT, "%s, slope %.2f", s.label(), s.exponent()), x, y));
         }
-        return Lines.chart(lines, ChartOptions.builder().title("dlnkit scaling (median wall time, "
+        XYChart chart = Lines.chart(lines, ChartOptions.builder().title("dlnkit scaling (median wall time, "
                 + BenchRunner.backend() + ")").xLabel("parameters n").yLabel("seconds").logX(true).logY(true).build());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        return chart;
     }
 
     /** Markdown table of every point and the fitted exponents. */
