@@ -111,8 +111,10 @@ public final class GdKernel {
         forward(w);
         double v = valueFromForward(w);
         CommonOps_DDRM.subtract(pSxx, syx, g);
-        for (int h = depth; h >= 1; h--) {
-            if (h < depth) {
+        for (int h = depth - 1; h >= 1; h--) {
+            if (h == depth - 1) {
+                suffix[h].setTo(w[h]); // W_{H:H+1} W_H = W_H
+            } else {
                 Gemm.mult(suffix[h + 1], w[h], suffix[h]);
             }
         }
