@@ -501,7 +501,7 @@ public final class Witnesses {
      * {@code zeta_b}) and per pivot (the top singular pair of {@code N_ij}): these depend only on the point, so one
      * chain search computes each once however many candidates share it.
      */
-    private static final class ChainCache {
+    static final class ChainCache {
         private final java.util.Map<Long, DMatrixRMaj[]> junctions = new java.util.HashMap<>();
         private final java.util.Map<Long, DMatrixRMaj[]> pivotPairs = new java.util.HashMap<>();
         private static final DMatrixRMaj[] NONE = new DMatrixRMaj[0];
@@ -523,7 +523,7 @@ public final class Witnesses {
         }
     }
 
-    private static Weights chainDirection(Dataset data, Weights w, int r, Pivot pv, List<Integer> layers, double rankTol,
+    static Weights chainDirection(Dataset data, Weights w, int r, Pivot pv, List<Integer> layers, double rankTol,
                                           boolean global, ChainCache cache) {
         int i = pv.i();
         int j = pv.j();
@@ -619,7 +619,7 @@ public final class Witnesses {
         return Numerics.mult(Numerics.mult(w.product(j - 1, 1), m), w.product(w.depth(), i + 1));
     }
 
-    private static Witness finish(String kind, Dataset data, Weights w, Weights delta, Pivot pv) {
+    static Witness finish(String kind, Dataset data, Weights w, Weights delta, Pivot pv) {
         double curvature = delta.dot(Loss.of(data).hvp(w, delta));
         double[] poly = lossPolynomial(data, w, delta);
         Leading lead = Leading.of(poly);
