@@ -411,7 +411,7 @@ public final class Witnesses {
     private static java.util.Map<List<Integer>, Leading> chainPolynomials(Dataset data, Weights w, int r, Pivot pv,
                                                                            double rankTol, boolean global,
                                                                            ChainCache cache) {
-        java.util.Map<List<Integer>, Leading> out = new java.util.HashMap<>();
+        java.util.Map<List<Integer>, Leading> out = new java.util.concurrent.ConcurrentHashMap<>();
         int i = pv.i();
         int j = pv.j();
         DMatrixRMaj[] np = cache.pivotPair(data, w, r, i, j);
@@ -463,6 +463,9 @@ public final class Witnesses {
         DMatrixRMaj row = new DMatrixRMaj(1, c.m().numCols);
         Gemm.multTransA(covA, c.m(), row);
         boolean zeroCov = isZero(covA);
+        record Child(int b, DMatrixRMaj cov, Stacked d) {
+        }
+        List<Child> children = new ArrayList<>();
         for (int b = a + 1; b <= i; b++) {
             DMatrixRMaj[] jn = cache.junction(w, a, b, rankTol, global);
             if (jn != ChainCache.NONE) {
@@ -476,9 +479,7 @@ public final class Witnesses {
                     }
                     d = Stacked.shiftedSum(m, u, row, c.terms(), c.dx());
                 }
-                layers.add(b);
-                chainSweep(data, w, pv, rankTol, global, cache, zLast, b, jn[1], d, layers, syxFinvT, out);
-                layers.remove(layers.size() - 1);
+                children.add(new Child(b, jn[1], d));
             }
             if (b == i || b - j - 1 >= 12) {
                 break; // inner layers beyond the 12th are always perturbed (as in the candidate list): b cannot be kept
@@ -487,6 +488,12 @@ public final class Witnesses {
             Gemm.mult(w.layer(b), m, next);
             m = next;
         }
+        // the subtrees are independent and write distinct keys: the top level runs them in parallel (same result)
+        (a == j ? children.parallelStream() : children.stream()).forEach(ch -> {
+            List<Integer> l = new ArrayList<>(layers);
+            l.add(ch.b());
+            chainSweep(data, w, pv, rankTol, global, cache, zLast, ch.b(), ch.cov(), ch.d(), l, syxFinvT, out);
+        });
     }
 
     /**
@@ -502,8 +509,9 @@ public final class Witnesses {
      * chain search computes each once however many candidates share it.
      */
     static final class ChainCache {
-        private final java.util.Map<Long, DMatrixRMaj[]> junctions = new java.util.HashMap<>();
-        private final java.util.Map<Long, DMatrixRMaj[]> pivotPairs = new java.util.HashMap<>();
+        // concurrent: the sweep of one pivot runs its top-level subtrees in parallel
+        private final java.util.Map<Long, DMatrixRMaj[]> junctions = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, DMatrixRMaj[]> pivotPairs = new java.util.concurrent.ConcurrentHashMap<>();
         private static final DMatrixRMaj[] NONE = new DMatrixRMaj[0];
 
         static long key(int a, int b, boolean global) {
