@@ -1,5 +1,7 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.linalg.Vectors;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -485,11 +487,7 @@ public final class Lanczos {
     }
 
     static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
+        return Vectors.dot(a, b);
     }
 
     static double norm(double[] a) {
@@ -497,8 +495,6 @@ public final class Lanczos {
     }
 
     static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += a * x[i];
-        }
+        Vectors.axpy(a, x, y);
     }
 }
