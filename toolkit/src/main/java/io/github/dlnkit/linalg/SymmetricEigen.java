@@ -171,64 +171,8 @@ public final class SymmetricEigen {
         return null;
     }
 
-    /** Eigenvalues (ascending) of a symmetric matrix by cyclic Jacobi rotations (Golub and Van Loan, section 8.5). */
+    /** Eigenvalues (ascending) of a symmetric matrix by cyclic Jacobi rotations ({@link Jacobi}). */
     static double[] jacobi(DMatrixRMaj sym) {
-        int n = sym.numRows;
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a[i][j] = sym.get(i, j);
-            }
-        }
-        double total = 0;
-        for (double[] row : a) {
-            for (double v : row) {
-                total += v * v;
-            }
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
-                }
-            }
-            if (off <= 1e-30 * total || off == 0) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p][q];
-                    if (apq == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double sn = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                }
-            }
-        }
-        double[] ev = new double[n];
-        for (int i = 0; i < n; i++) {
-            ev[i] = a[i][i];
-        }
-        Arrays.sort(ev);
-        return ev;
+        return Jacobi.decompose(sym, false).values();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.linalg.Jacobi;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -78,80 +80,10 @@ final class EigenPairs {
         return new Result(ev, v, method);
     }
 
-    /** Cyclic Jacobi rotations on the symmetric {@code sym}; eigenvectors accumulated when asked. */
+    /** Cyclic Jacobi rotations on the symmetric {@code sym} ({@link Jacobi}); eigenvectors when asked. */
     static Result jacobi(DMatrixRMaj sym, boolean vectors) {
-        int n = sym.numRows;
-        double[][] a = new double[n][n];
-        double[][] v = vectors ? new double[n][n] : null;
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a[i][j] = sym.get(i, j);
-                total += a[i][j] * a[i][j];
-            }
-            if (vectors) {
-                v[i][i] = 1;
-            }
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
-                }
-            }
-            if (off <= 1e-30 * total || off == 0) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p][q];
-                    if (apq == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * apq);
-                    double t = theta == 0 ? 1 : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double sn = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    if (vectors) {
-                        for (int k = 0; k < n; k++) {
-                            double vkp = v[k][p];
-                            double vkq = v[k][q];
-                            v[k][p] = c * vkp - sn * vkq;
-                            v[k][q] = sn * vkp + c * vkq;
-                        }
-                    }
-                }
-            }
-        }
-        double[] diag = new double[n];
-        for (int i = 0; i < n; i++) {
-            diag[i] = a[i][i];
-        }
-        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(k -> diag[k])).toArray(Integer[]::new);
-        double[] ev = new double[n];
-        DMatrixRMaj vm = vectors ? new DMatrixRMaj(n, n) : null;
-        for (int k = 0; k < n; k++) {
-            ev[k] = diag[order[k]];
-            if (vectors) {
-                for (int i = 0; i < n; i++) {
-                    vm.set(i, k, v[i][order[k]]);
-                }
-            }
-        }
-        return new Result(ev, vm, "jacobi");
+        Jacobi.Decomposition d = Jacobi.decompose(sym, vectors);
+        return new Result(d.values(), d.vectors(), "jacobi");
     }
 
     /** Eigenvalues of the symmetric tridiagonal matrix (alpha on the diagonal, beta off it), ascending, with vectors. */
