@@ -1,5 +1,9 @@
 package io.github.dlnkit.table;
 
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.spectrum.DenseSpectrum;
@@ -87,6 +91,11 @@ public final class Tables {
                 hi.append(p.upperBound());
             }
         }
+        // printed with 12 significant digits for the values and 2 for the residual (raw doubles made rows ~180 wide)
+        for (DoubleColumn c : List.of(val, lo, hi)) {
+            c.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.00000000000E0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+        }
+        res.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.0E0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         return Table.create("Lanczos (" + r.iterations() + " steps" + (r.exhausted() ? ", exact" : "") + ")",
                 end, rank, val, res, lo, hi);
     }
