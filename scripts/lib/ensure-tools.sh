@@ -18,7 +18,8 @@ ensure_java_maven() {
 }
 # Optional native BLAS/LAPACK (Debian's OpenBLAS) for io.github.dlnkit.linalg; without it the toolkit runs in pure Java.
 ensure_native_blas() {
-  if ls /usr/lib/x86_64-linux-gnu/liblapack.so.3 /usr/lib/*/liblapack.so.3 >/dev/null 2>&1; then
+  # OpenBLAS itself, not just any liblapack.so.3: the reference BLAS/LAPACK alone would be slower than EJML
+  if ls /usr/lib/*/openblas*/libblas.so.3 >/dev/null 2>&1 && ls /usr/lib/*/liblapack.so.3 >/dev/null 2>&1; then
     return 0
   fi
   apt_install libopenblas0 liblapack3 || echo "native BLAS/LAPACK not installed: dlnkit falls back to pure Java (EJML)" >&2
