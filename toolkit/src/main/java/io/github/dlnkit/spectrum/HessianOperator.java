@@ -26,11 +26,10 @@ public final class HessianOperator implements SymmetricOperator {
         if (point == null) {
             throw new IllegalArgumentException("point W is missing (null)");
         }
-        loss.value(point); // validates widths against the data
         this.loss = loss;
         this.point = point;
         this.arch = point.architecture();
-        this.product = loss.hvpAt(point);
+        this.product = loss.hvpAt(point); // validates the widths against the data
     }
 
     /** The Hessian of {@code loss} at {@code w}. */
