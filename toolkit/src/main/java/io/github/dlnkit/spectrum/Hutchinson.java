@@ -1,5 +1,7 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.linalg.Vectors;
+
 import java.util.Locale;
 import java.util.Random;
 
@@ -45,7 +47,7 @@ public final class Hutchinson {
                 z[i] = rng.nextBoolean() ? 1 : -1;
             }
             op.apply(z, az);
-            double s = Lanczos.dot(z, az);
+            double s = Vectors.dot(z, az);
             sum += s;
             sumSq += s * s;
         }

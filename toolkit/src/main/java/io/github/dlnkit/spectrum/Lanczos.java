@@ -386,7 +386,7 @@ public final class Lanczos {
             this.q = new double[cap][];
             this.alpha = new double[cap];
             this.beta = new double[cap];
-            double norm = norm(start);
+            double norm = Vectors.norm(start);
             if (!(norm > 0) || Double.isInfinite(norm)) {
                 throw new IllegalArgumentException("start vector has norm " + norm + ", expected finite and > 0");
             }
@@ -409,16 +409,16 @@ public final class Lanczos {
             q[m] = qj;
             double[] w = new double[n];
             op.apply(qj, w);
-            double a = dot(w, qj);
+            double a = Vectors.dot(w, qj);
             alpha[m] = a;
             // full reorthogonalization against every q_i; a second pass only when the first removed more than
             // half of the norm squared (Daniel, Gragg, Kaufman and Stewart 1976), which is "twice is enough" where needed
-            double before = norm(w);
+            double before = Vectors.norm(w);
             orthogonalise(w);
-            nextNorm = norm(w);
+            nextNorm = Vectors.norm(w);
             if (nextNorm < DGKS * before) {
                 orthogonalise(w);
-                nextNorm = norm(w);
+                nextNorm = Vectors.norm(w);
             }
             m++;
             next = w;
@@ -437,7 +437,7 @@ public final class Lanczos {
         /** {@code w -= sum_i <w, q_i> q_i} over the basis so far (modified Gram-Schmidt). */
         private void orthogonalise(double[] w) {
             for (int i = 0; i <= m; i++) {
-                axpy(-dot(w, q[i]), q[i], w);
+                Vectors.axpy(-Vectors.dot(w, q[i]), q[i], w);
             }
         }
 
@@ -475,26 +475,14 @@ public final class Lanczos {
             if (y != null) {
                 x = new double[n];
                 for (int j = 0; j < m; j++) {
-                    axpy(y.vectors().get(j, i), q[j], x);
+                    Vectors.axpy(y.vectors().get(j, i), q[j], x);
                 }
-                double nx = norm(x);
+                double nx = Vectors.norm(x);
                 for (int j = 0; j < n; j++) {
                     x[j] /= nx;
                 }
             }
             return new RitzPair(ritz.values()[i], ritz.residuals()[i], x);
         }
-    }
-
-    static double dot(double[] a, double[] b) {
-        return Vectors.dot(a, b);
-    }
-
-    static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
-
-    static void axpy(double a, double[] x, double[] y) {
-        Vectors.axpy(a, x, y);
     }
 }

@@ -2,6 +2,7 @@ package io.github.dlnkit.spectrum;
 
 import io.github.dlnkit.critical.CriticalPoints;
 import io.github.dlnkit.critical.PointClass;
+import io.github.dlnkit.linalg.Vectors;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
@@ -106,7 +107,7 @@ class LanczosTest {
             for (int i = 0; i < x.length; i++) {
                 res += Math.pow(ax[i] - p.value() * x[i], 2);
             }
-            assertEquals(1, Lanczos.norm(x), 1e-12);
+            assertEquals(1, Vectors.norm(x), 1e-12);
             assertTrue(Math.sqrt(res) <= p.residual() + 1e-10 * r.scale(), Math.sqrt(res) + " vs " + p.residual());
         }
     }
