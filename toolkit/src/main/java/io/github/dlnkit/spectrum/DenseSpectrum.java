@@ -1,7 +1,6 @@
 package io.github.dlnkit.spectrum;
 
 import io.github.dlnkit.linalg.SymmetricEigen;
-import io.github.dlnkit.model.Checks;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -84,10 +83,7 @@ public record DenseSpectrum(double[] eigenvalues, double tolerance, DMatrixRMaj 
     }
 
     private static DenseSpectrum compute(DMatrixRMaj m, double relTol, boolean vectors) {
-        Checks.finite("matrix", m);
-        if (m.numRows != m.numCols || m.numRows == 0) {
-            throw new IllegalArgumentException("matrix has shape " + Checks.shape(m) + ", expected square and non-empty");
-        }
+        EigenPairs.requireSquare(m);
         if (!(relTol >= 0) || Double.isInfinite(relTol)) {
             throw new IllegalArgumentException("relative tolerance is " + relTol + ", expected finite and >= 0");
         }

@@ -1,6 +1,7 @@
 package io.github.dlnkit.spectrum;
 
 import io.github.dlnkit.linalg.Jacobi;
+import io.github.dlnkit.model.Checks;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -29,6 +30,14 @@ final class EigenPairs {
      * @param method  {@code "ejml-symmetric"} or {@code "jacobi"}
      */
     record Result(double[] values, DMatrixRMaj vectors, String method) {
+    }
+
+    /** Rejects a null, non-finite, non-square or empty matrix (the input of a dense spectrum or operator). */
+    static void requireSquare(DMatrixRMaj m) {
+        Checks.finite("matrix", m);
+        if (m.numRows != m.numCols || m.numRows == 0) {
+            throw new IllegalArgumentException("matrix has shape " + Checks.shape(m) + ", expected square and non-empty");
+        }
     }
 
     /** Symmetric part {@code (m + m^T)/2} (a copy). */

@@ -1,6 +1,5 @@
 package io.github.dlnkit.spectrum;
 
-import io.github.dlnkit.model.Checks;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,10 +15,7 @@ public interface SymmetricOperator {
 
     /** The operator of a dense symmetric matrix (symmetrised copy). */
     static SymmetricOperator of(DMatrixRMaj m) {
-        Checks.finite("matrix", m);
-        if (m.numRows != m.numCols || m.numRows == 0) {
-            throw new IllegalArgumentException("matrix has shape " + Checks.shape(m) + ", expected square and non-empty");
-        }
+        EigenPairs.requireSquare(m);
         DMatrixRMaj s = EigenPairs.symmetrised(m);
         int n = s.numRows;
         return new SymmetricOperator() {

@@ -102,5 +102,13 @@ class DenseSpectrumTest {
         assertFalse(d.hasVectors());
         assertTrue(assertThrows(IllegalStateException.class, () -> d.eigenvector(0)).getMessage().contains("withVectors"));
         assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.withVectors(Matrices.diag(1, 2), 1e-9).eigenvector(2));
+        // the operator of a dense matrix takes the same input checks
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SymmetricOperator.of(new DMatrixRMaj(2, 3)))
+                .getMessage().contains("2x3"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SymmetricOperator.of(new DMatrixRMaj(0, 0)))
+                .getMessage().contains("non-empty"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SymmetricOperator.of(nan)).getMessage().contains("NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SymmetricOperator.of(null)).getMessage().contains("null"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.withVectors(nan, 1e-9)).getMessage().contains("NaN"));
     }
 }
