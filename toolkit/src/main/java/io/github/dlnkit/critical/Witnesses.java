@@ -104,23 +104,9 @@ public final class Witnesses {
             if (!rankOne) {
                 return new Stacked(prod, terms, dx);
             }
-            int cols = (terms + 1) * dx;
-            DMatrixRMaj out = new DMatrixRMaj(wh.numRows, cols);
             DMatrixRMaj row = new DMatrixRMaj(1, terms * dx);
             Gemm.multTransA(zeta, m, row);
-            double[] od = out.data;
-            double[] pd = prod.data;
-            double[] rd = row.data;
-            int w = terms * dx;
-            for (int p = 0; p < wh.numRows; p++) {
-                System.arraycopy(pd, p * w, od, p * cols, w);
-                double zp = z.data[p];
-                int base = p * cols + dx;
-                for (int q = 0; q < w; q++) {
-                    od[base + q] += zp * rd[q];
-                }
-            }
-            return new Stacked(out, terms + 1, dx);
+            return shiftedSum(prod, z, row, terms, dx);
         }
 
         /**
@@ -497,13 +483,6 @@ public final class Witnesses {
     }
 
     /**
-     * {@code delta_h = z_h zeta_{h-1}^T} on the given layers (first = {@code j}, last = {@code i}); between two
-     * adjacent perturbed layers the vertex gets a kernel pair, across a run of kept layers {@code R = W_{b-1:a+1}}
-     * the vector is the top right singular vector of {@code R} and the next covector {@code R z / ||R z||^2}. In the
-     * {@code global} variant every junction pairs a vector of {@code ker W_{H:a+1}} with a covector of
-     * {@code ker W_{b-1:1}^T} through {@code R}.
-     */
-    /**
      * What {@link #chainDirection} computes at one junction {@code (a, b)} (the vector {@code z_a} and covector
      * {@code zeta_b}) and per pivot (the top singular pair of {@code N_ij}): these depend only on the point, so one
      * chain search computes each once however many candidates share it.
@@ -531,6 +510,13 @@ public final class Witnesses {
         }
     }
 
+    /**
+     * {@code delta_h = z_h zeta_{h-1}^T} on the given layers (first = {@code j}, last = {@code i}); between two
+     * adjacent perturbed layers the vertex gets a kernel pair, across a run of kept layers {@code R = W_{b-1:a+1}}
+     * the vector is the top right singular vector of {@code R} and the next covector {@code R z / ||R z||^2}. In the
+     * {@code global} variant every junction pairs a vector of {@code ker W_{H:a+1}} with a covector of
+     * {@code ker W_{b-1:1}^T} through {@code R}.
+     */
     static Weights chainDirection(Dataset data, Weights w, int r, Pivot pv, List<Integer> layers, double rankTol,
                                           boolean global, ChainCache cache) {
         int i = pv.i();
