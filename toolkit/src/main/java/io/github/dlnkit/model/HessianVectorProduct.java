@@ -54,8 +54,7 @@ public final class HessianVectorProduct {
         }
         c = Loss.prefixes(point);
         a = Loss.suffixes(point);
-        DMatrixRMaj g = Gemm.mult(c[hc + 1], sxx);
-        CommonOps_DDRM.subtractEquals(g, loss.data().syxRef());
+        DMatrixRMaj g = loss.residual(c[hc + 1]);
         int dx = arch.inputDim();
         int dy = arch.outputDim();
         gct = new DMatrixRMaj[hc + 1];

@@ -136,7 +136,12 @@ public final class Loss {
     /** {@code G = P Sxx - Syx}, the residual that drives every derivative ({@code d_y x d_x}). */
     public DMatrixRMaj residual(Weights w) {
         requireCompatible(w);
-        DMatrixRMaj g = Matrices.mult(w.endToEnd(), data.sxxRef());
+        return residual(w.endToEnd());
+    }
+
+    /** {@code G = P Sxx - Syx} for the end-to-end matrix {@code P} (the shared step of every derivative). */
+    DMatrixRMaj residual(DMatrixRMaj p) {
+        DMatrixRMaj g = Gemm.mult(p, data.sxxRef());
         CommonOps_DDRM.subtractEquals(g, data.syxRef());
         return g;
     }
@@ -169,8 +174,7 @@ public final class Loss {
         int hc = w.depth();
         DMatrixRMaj[] c = prefixes(w);
         DMatrixRMaj[] a = suffixes(w);
-        DMatrixRMaj g = Matrices.mult(c[hc + 1], data.sxxRef());
-        CommonOps_DDRM.subtractEquals(g, data.syxRef());
+        DMatrixRMaj g = residual(c[hc + 1]);
         double f = convention.factor();
         DMatrixRMaj[] out = new DMatrixRMaj[hc];
         for (int h = 1; h <= hc; h++) {
@@ -227,8 +231,7 @@ public final class Loss {
         DMatrixRMaj hess = new DMatrixRMaj(n, n);
         DMatrixRMaj[] c = prefixes(w);
         DMatrixRMaj[] a = suffixes(w);
-        DMatrixRMaj g = Gemm.mult(c[hc + 1], data.sxxRef());
-        CommonOps_DDRM.subtractEquals(g, data.syxRef());
+        DMatrixRMaj g = residual(c[hc + 1]);
         double f = 2 * convention.factor();
         double[] hd = hess.data;
         for (int h = 1; h <= hc; h++) {
