@@ -258,7 +258,7 @@ public final class Loss {
                 }
                 double[] ad = ata.data;
                 double[] cd = csc.data;
-                double[] id = inner == null || k == h ? null : inner.data;
+                double[] id = inner == null ? null : inner.data; // null on the diagonal block (k == h)
                 double[] gd = agc == null ? null : agc.data;
                 for (int p = 0; p < dh; p++) {
                     for (int q = 0; q < dhm; q++) {
