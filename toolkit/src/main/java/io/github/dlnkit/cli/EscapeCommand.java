@@ -4,14 +4,13 @@ import com.google.gson.JsonObject;
 import io.github.dlnkit.dynamics.EscapeExperiment;
 import io.github.dlnkit.dynamics.Progress;
 import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.table.Tables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -101,15 +100,7 @@ public final class EscapeCommand implements Callable<Integer> {
             err.flush();
         }
         if (out != null) {
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    java.nio.file.Files.createDirectories(parent);
-                }
-                r.toTable().write().csv(out.toFile());
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot write " + out + ": " + ex.getMessage(), ex);
-            }
+            Tables.csv(r.toTable(), out);
             err.println("wrote " + out);
             err.flush();
         }

@@ -1,11 +1,10 @@
 package io.github.dlnkit.dynamics;
 
 import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.table.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -82,17 +81,9 @@ public record Trajectory(String method, double[] time, double[] loss, double[] g
         return t;
     }
 
-    /** Writes {@link #toTable()} as CSV (header row, full double precision). */
+    /** Writes {@link #toTable()} as CSV (header row, full double precision; {@link Tables#csv}). */
     public void writeCsv(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
-            }
-            toTable().write().csv(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trajectory CSV " + file + ": " + e.getMessage(), e);
-        }
+        Tables.csv(toTable(), file);
     }
 
     @Override
