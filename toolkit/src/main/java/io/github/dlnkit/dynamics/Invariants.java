@@ -69,7 +69,7 @@ public final class Invariants {
             DMatrixRMaj up = start.layer(j + 1);
             DMatrixRMaj lo = start.layer(j);
             DMatrixRMaj c0 = difference(up, lo);
-            double scale = gram(up, true) + gram(lo, false);
+            double scale = NormOps_DDRM.normF(gram(up, true)) + NormOps_DDRM.normF(gram(lo, false));
             if (scale == 0) {
                 scale = 1;
             }
@@ -111,21 +111,19 @@ public final class Invariants {
 
     /** {@code up^T up - lo lo^T}. */
     private static DMatrixRMaj difference(DMatrixRMaj up, DMatrixRMaj lo) {
-        DMatrixRMaj a = new DMatrixRMaj(up.numCols, up.numCols);
-        CommonOps_DDRM.multTransA(up, up, a);
-        DMatrixRMaj b = new DMatrixRMaj(lo.numRows, lo.numRows);
-        CommonOps_DDRM.multTransB(lo, lo, b);
-        CommonOps_DDRM.subtractEquals(a, b);
+        DMatrixRMaj a = gram(up, true);
+        CommonOps_DDRM.subtractEquals(a, gram(lo, false));
         return a;
     }
 
-    private static double gram(DMatrixRMaj m, boolean transA) {
+    /** {@code m^T m} ({@code transA}) or {@code m m^T}. */
+    static DMatrixRMaj gram(DMatrixRMaj m, boolean transA) {
         DMatrixRMaj a = transA ? new DMatrixRMaj(m.numCols, m.numCols) : new DMatrixRMaj(m.numRows, m.numRows);
         if (transA) {
             CommonOps_DDRM.multTransA(m, m, a);
         } else {
             CommonOps_DDRM.multTransB(m, m, a);
         }
-        return NormOps_DDRM.normF(a);
+        return a;
     }
 }

@@ -1,13 +1,12 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -106,13 +105,13 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
         }
         double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         Weights end = t.end();
-        double linearized = 4 * c * (minEig(gram(end.layer(2), false)) + minEig(gram(end.layer(1), true)));
+        double linearized = 4 * c * (minEig(Invariants.gram(end.layer(2), false)) + minEig(Invariants.gram(end.layer(1), true)));
         return new RemarkOneRate(alpha, ev, predicted, -slope, linearized, slack, lStar, t);
     }
 
     /** Eigenvalues of {@code C^0 = W_2^T W_2 - W_1 W_1^T}, ascending. */
     public static double[] eigenvaluesC0(Weights w) {
-        return symmetricEigenvalues(Invariants.of(w, 1));
+        return SymmetricEigen.eigenvalues(Invariants.of(w, 1));
     }
 
     private static double alphaOf(Weights w, int dy) {
@@ -144,31 +143,8 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
         }
     }
 
-    private static DMatrixRMaj gram(DMatrixRMaj m, boolean transA) {
-        DMatrixRMaj a = transA ? new DMatrixRMaj(m.numCols, m.numCols) : new DMatrixRMaj(m.numRows, m.numRows);
-        if (transA) {
-            CommonOps_DDRM.multTransA(m, m, a);
-        } else {
-            CommonOps_DDRM.multTransB(m, m, a);
-        }
-        return a;
-    }
-
     private static double minEig(DMatrixRMaj s) {
-        return symmetricEigenvalues(s)[0];
-    }
-
-    static double[] symmetricEigenvalues(DMatrixRMaj s) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(s.numRows, false, true);
-        if (!eig.decompose(s.copy())) {
-            throw new IllegalStateException("symmetric eigen-decomposition failed for a " + s.numRows + "x" + s.numCols + " matrix");
-        }
-        double[] ev = new double[s.numRows];
-        for (int i = 0; i < ev.length; i++) {
-            ev[i] = eig.getEigenvalue(i).getReal();
-        }
-        Arrays.sort(ev);
-        return ev;
+        return SymmetricEigen.eigenvalues(s)[0];
     }
 
     @Override
