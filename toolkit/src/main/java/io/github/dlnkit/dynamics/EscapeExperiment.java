@@ -94,7 +94,12 @@ public final class EscapeExperiment {
         if (run < 0 || run >= runs) {
             throw new IllegalArgumentException("run index " + run + " out of range 0.." + (runs - 1));
         }
-        return saddle.plus(Weights.gaussian(saddle.architecture(), 1.0, runSeeds()[run]), sigma);
+        return startFrom(runSeeds()[run]);
+    }
+
+    /** {@code W* + sigma N(0,1)} with the Gaussian entries of {@code runSeed}. */
+    private Weights startFrom(long runSeed) {
+        return saddle.plus(Weights.gaussian(saddle.architecture(), 1.0, runSeed), sigma);
     }
 
     /** Replays run {@code i} recording every {@code recordEvery}-th iterate (e.g. for the loss curves of Figure 3). */
@@ -125,7 +130,7 @@ public final class EscapeExperiment {
             for (int i = 0; i < runs; i++) {
                 final int run = i;
                 futures[i] = pool.submit(() -> {
-                    Weights w0 = saddle.plus(Weights.gaussian(saddle.architecture(), 1.0, seeds[run]), sigma);
+                    Weights w0 = startFrom(seeds[run]);
                     Trajectory t;
                     try {
                         t = gd.run(loss, w0);
