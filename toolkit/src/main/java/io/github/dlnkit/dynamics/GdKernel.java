@@ -3,6 +3,7 @@ package io.github.dlnkit.dynamics;
 import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Loss;
+import io.github.dlnkit.model.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -175,22 +176,12 @@ public final class GdKernel {
 
     private double valueFromForward(DMatrixRMaj[] w) {
         DMatrixRMaj p = prefix[depth + 1];
-        double v = dot(pSxx, p) - 2 * dot(p, syx) + traceSyy;
+        double v = Matrices.dot(pSxx, p) - 2 * Matrices.dot(p, syx) + traceSyy;
         for (int h = 1; h <= depth; h++) {
             if (lambda[h] != 0) {
-                v += lambda[h] * dot(w[h - 1], w[h - 1]);
+                v += lambda[h] * Matrices.dot(w[h - 1], w[h - 1]);
             }
         }
         return factor * v;
-    }
-
-    private static double dot(DMatrixRMaj a, DMatrixRMaj b) {
-        double s = 0;
-        double[] x = a.data;
-        double[] y = b.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
     }
 }
