@@ -110,6 +110,18 @@ public final class GdKernel {
      */
     public double valueAndGradient(DMatrixRMaj[] w, DMatrixRMaj[] grad) {
         forward(w);
+        if (grad == null || grad.length != depth) {
+            throw new IllegalArgumentException("gradient buffer has " + (grad == null ? "no" : grad.length)
+                    + " matrices, expected H = " + depth + " shaped like W (newLayers()) for widths " + arch);
+        }
+        for (int h = 1; h <= depth; h++) {
+            DMatrixRMaj m = grad[h - 1];
+            if (m == null || m.numRows != arch.width(h) || m.numCols != arch.width(h - 1)) {
+                throw new IllegalArgumentException("gradient buffer " + h + " has shape "
+                        + (m == null ? "null" : m.numRows + "x" + m.numCols) + ", expected " + arch.width(h) + "x"
+                        + arch.width(h - 1) + " (like W_" + h + ") for widths " + arch);
+            }
+        }
         double v = valueFromForward(w);
         CommonOps_DDRM.subtract(pSxx, syx, g);
         for (int h = depth - 1; h >= 1; h--) {

@@ -95,5 +95,11 @@ class GdKernelTest {
         e = assertThrows(IllegalArgumentException.class, () -> k.value(new DMatrixRMaj[]{new DMatrixRMaj(3, 2)}));
         assertTrue(e.getMessage().contains("expected H = 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new GdKernel(null, Architecture.of(2, 2)));
+        DMatrixRMaj[] w = k.newLayers();
+        e = assertThrows(IllegalArgumentException.class, () -> k.valueAndGradient(w, new DMatrixRMaj[]{new DMatrixRMaj(3, 2)}));
+        assertTrue(e.getMessage().contains("gradient buffer has 1 matrices, expected H = 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> k.valueAndGradient(w, new DMatrixRMaj[]{new DMatrixRMaj(3, 2), new DMatrixRMaj(3, 2)}));
+        assertTrue(e.getMessage().contains("gradient buffer 2 has shape 3x2, expected 2x3"), e.getMessage());
     }
 }
