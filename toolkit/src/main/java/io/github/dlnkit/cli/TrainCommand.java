@@ -77,6 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("--lr must be finite and > 0, got " + lr);
         }
+        if (recordEvery != null && recordEvery < 0) {
+            throw new IllegalArgumentException("--record-every must be >= 0, got " + recordEvery);
+        }
         if (flow && momentum != 0) {
             throw new IllegalArgumentException("--momentum applies to gradient descent, not to --flow");
         }

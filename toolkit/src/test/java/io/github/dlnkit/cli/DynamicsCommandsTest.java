@@ -95,6 +95,10 @@ class DynamicsCommandsTest {
         CliTestSupport.Run mom = CliTestSupport.run("train", "--case", f.toString(), "--steps", "10", "--lr", "0.1", "--momentum", "1");
         assertEquals(2, mom.exitCode());
         assertTrue(mom.err().contains("momentum"), mom.err());
+        CliTestSupport.Run every = CliTestSupport.run("train", "--case", f.toString(), "--steps", "10", "--lr", "0.1", "--flow",
+                "--record-every", "-5");
+        assertEquals(2, every.exitCode());
+        assertTrue(every.err().contains("--record-every must be >= 0, got -5"), every.err());
     }
 
     @Test
