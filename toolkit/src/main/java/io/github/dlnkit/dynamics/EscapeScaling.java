@@ -55,6 +55,12 @@ public record EscapeScaling(double[] sigma, EscapeExperiment.Result[] results, d
 
     /** {@code ln(10) / (eta |lambda_min(Hess L(W*))|)}: iterations per decade of sigma predicted at a strict saddle. */
     public static double strictPerDecade(Loss loss, Weights saddle, double eta) {
+        if (loss == null || saddle == null) {
+            throw new IllegalArgumentException("the strict-saddle escape law needs a loss and a saddle W (got null)");
+        }
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("learning rate eta must be finite and > 0, got " + eta);
+        }
         DenseSpectrum sp = DenseSpectrum.of(loss.hessian(saddle));
         double min = sp.min();
         if (sp.negativeCount() == 0) {

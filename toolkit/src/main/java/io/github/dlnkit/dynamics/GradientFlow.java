@@ -269,10 +269,11 @@ public final class GradientFlow {
             return this;
         }
 
-        /** Absolute and relative tolerances of the integrator (both {@code > 0}; default 1e-12). */
+        /** Absolute and relative tolerances of the integrator (both finite and {@code > 0}; default 1e-12). */
         public Builder tolerances(double absolute, double relative) {
-            if (!(absolute > 0) || !(relative > 0)) {
-                throw new IllegalArgumentException("integrator tolerances must be > 0, got abs " + absolute + ", rel " + relative);
+            if (!(absolute > 0) || !(relative > 0) || !Double.isFinite(absolute) || !Double.isFinite(relative)) {
+                throw new IllegalArgumentException("integrator tolerances must be finite and > 0, got abs " + absolute
+                        + ", rel " + relative);
             }
             this.absTol = absolute;
             this.relTol = relative;

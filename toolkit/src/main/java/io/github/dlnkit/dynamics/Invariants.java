@@ -24,6 +24,7 @@ public final class Invariants {
 
     /** {@code [C_1, ..., C_{H-1}]} (empty for {@code H = 1}). */
     public static List<DMatrixRMaj> of(Weights w) {
+        requirePoint("W", w);
         List<DMatrixRMaj> out = new ArrayList<>();
         for (int j = 1; j < w.depth(); j++) {
             out.add(of(w, j));
@@ -33,6 +34,7 @@ public final class Invariants {
 
     /** {@code C_j = W_{j+1}^T W_{j+1} - W_j W_j^T}, {@code 1 <= j <= H-1}. */
     public static DMatrixRMaj of(Weights w, int j) {
+        requirePoint("W", w);
         if (j < 1 || j >= w.depth()) {
             throw new IllegalArgumentException("invariant index j = " + j + " out of range: expected 1 <= j <= H-1 = "
                     + (w.depth() - 1));
@@ -45,6 +47,10 @@ public final class Invariants {
      * {@code eta^2 (g_{j+1}^T g_{j+1} - g_j g_j^T)} (the first-order terms cancel; liao2018.md section 3).
      */
     public static List<DMatrixRMaj> gdStepChange(Weights gradient, double eta) {
+        requirePoint("gradient", gradient);
+        if (!Double.isFinite(eta)) {
+            throw new IllegalArgumentException("step eta must be finite, got " + eta);
+        }
         List<DMatrixRMaj> out = new ArrayList<>();
         for (int j = 1; j < gradient.depth(); j++) {
             DMatrixRMaj d = difference(gradient.layer(j + 1), gradient.layer(j));
@@ -60,6 +66,8 @@ public final class Invariants {
      * at {@code start} (the size of the two terms whose difference is conserved; 1 if both vanish). 0 for {@code H = 1}.
      */
     public static double drift(Weights start, Weights now) {
+        requirePoint("start", start);
+        requirePoint("now", now);
         if (!start.architecture().equals(now.architecture())) {
             throw new IllegalArgumentException("drift compares points with the same widths, got " + start.architecture()
                     + " and " + now.architecture());
@@ -107,6 +115,12 @@ public final class Invariants {
         }
         return tech.tablesaw.api.Table.create("invariants C_j = W_{j+1}^T W_{j+1} - W_j W_j^T over t in [0, " + time + "]",
                 method, step, drift, value);
+    }
+
+    private static void requirePoint(String name, Weights w) {
+        if (w == null) {
+            throw new IllegalArgumentException("invariants need the layers of " + name + " (got null)");
+        }
     }
 
     /** {@code up^T up - lo lo^T}. */

@@ -24,6 +24,9 @@ public final class StepSizes {
 
     /** {@code ell ~ max |lambda(Hess L(W))|} by power iteration, with {@code 2/ell} and {@code 1/ell}. */
     public static Bound at(Loss loss, Weights w) {
+        if (loss == null || w == null) {
+            throw new IllegalArgumentException("a step-size bound needs a loss and a point W (got null)");
+        }
         Weights v = Weights.gaussian(w.architecture(), 1.0, 20240601L);
         v = v.scale(1 / v.norm());
         double ell = 0;

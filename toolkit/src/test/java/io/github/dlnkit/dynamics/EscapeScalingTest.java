@@ -40,6 +40,9 @@ class EscapeScalingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EscapeScaling.strictPerDecade(LOSS, Section12.nonStrictSaddle(), 1e-2));
         assertTrue(e.getMessage().contains("not a strict saddle"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> EscapeScaling.strictPerDecade(LOSS, Section12.strictSaddle(), 0));
+        assertTrue(e.getMessage().contains("eta must be finite and > 0, got 0.0"), e.getMessage());
     }
 
     @Test

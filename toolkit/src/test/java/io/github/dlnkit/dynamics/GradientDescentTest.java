@@ -132,6 +132,8 @@ class GradientDescentTest {
         IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
                 () -> GradientDescent.run(Loss.of(WorkedExamples.d2()), Weights.gaussian(Architecture.of(2, 2), 1, 1), 0.1, 1));
         assertTrue(a.getMessage().contains("d_x = 3"), a.getMessage());
+        a = assertThrows(IllegalArgumentException.class, () -> StepSizes.at(null, Weights.gaussian(Architecture.of(3, 3), 1, 1)));
+        assertTrue(a.getMessage().contains("loss and a point W"), a.getMessage());
     }
 
     @Test
@@ -167,5 +169,14 @@ class GradientDescentTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> Invariants.of(Weights.gaussian(Architecture.of(2, 2, 2), 1, 1), 2));
+        Weights w = Weights.gaussian(Architecture.of(2, 2, 2), 1, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Invariants.of(null));
+        assertTrue(e.getMessage().contains("W (got null)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Invariants.drift(w, null));
+        assertTrue(e.getMessage().contains("now (got null)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Invariants.gdStepChange(w, Double.NaN));
+        assertTrue(e.getMessage().contains("eta must be finite, got NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Invariants.drift(w, Weights.gaussian(Architecture.of(2, 3, 2), 1, 1)));
+        assertTrue(e.getMessage().contains("same widths"), e.getMessage());
     }
 }

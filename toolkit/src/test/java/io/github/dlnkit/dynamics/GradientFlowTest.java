@@ -101,6 +101,9 @@ class GradientFlowTest {
         assertThrows(IllegalArgumentException.class, () -> GradientFlow.builder().records(0));
         assertThrows(IllegalArgumentException.class, () -> GradientFlow.builder().recordAt(0, 2, 1));
         assertThrows(IllegalArgumentException.class, () -> GradientFlow.builder().tolerances(0, 1e-9));
+        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+                () -> GradientFlow.builder().tolerances(1e-9, Double.POSITIVE_INFINITY));
+        assertTrue(t.getMessage().contains("rel Infinity"), t.getMessage());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> GradientFlow.builder().build());
         assertTrue(e.getMessage().contains("time span"));
     }
