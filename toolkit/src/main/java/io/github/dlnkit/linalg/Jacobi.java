@@ -26,8 +26,10 @@ public final class Jacobi {
     /**
      * Eigenvalues (ascending) of the symmetric {@code sym} (not modified) and, when {@code vectors}, the unit
      * eigenvectors as the columns of an {@code n x n} matrix (column {@code k} belongs to {@code values[k]}).
+     * {@link IllegalArgumentException} when {@code sym} is null, not square or has a non-finite entry.
      */
     public static Decomposition decompose(DMatrixRMaj sym, boolean vectors) {
+        SymmetricEigen.requireSquare(sym);
         int n = sym.numRows;
         double[][] a = new double[n][n];
         double[][] v = vectors ? new double[n][n] : null;
@@ -35,6 +37,7 @@ public final class Jacobi {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 a[i][j] = sym.get(i, j);
+                SymmetricEigen.requireFinite(a[i][j], i, j);
                 total += a[i][j] * a[i][j];
             }
             if (vectors) {

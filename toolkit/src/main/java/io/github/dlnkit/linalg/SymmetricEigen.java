@@ -97,7 +97,8 @@ public final class SymmetricEigen {
                 : "EJML pure Java (" + NativeLibraries.problem() + ")";
     }
 
-    static DMatrixRMaj symmetrised(DMatrixRMaj m) {
+    /** {@link IllegalArgumentException} unless {@code m} is a square matrix. */
+    static void requireSquare(DMatrixRMaj m) {
         if (m == null) {
             throw new IllegalArgumentException("matrix is missing (null)");
         }
@@ -105,6 +106,18 @@ public final class SymmetricEigen {
             throw new IllegalArgumentException("matrix has shape " + m.numRows + "x" + m.numCols
                     + ", expected square (symmetric)");
         }
+    }
+
+    /** {@link IllegalArgumentException} naming the entry unless it is finite. */
+    static void requireFinite(double v, int i, int j) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("matrix has a non-finite entry at (" + i + ", " + j + "): " + v
+                    + ", expected finite");
+        }
+    }
+
+    static DMatrixRMaj symmetrised(DMatrixRMaj m) {
+        requireSquare(m);
         int n = m.numRows;
         DMatrixRMaj s = new DMatrixRMaj(n, n);
         double[] a = m.data;
@@ -113,11 +126,8 @@ public final class SymmetricEigen {
             for (int j = 0; j <= i; j++) {
                 double v = a[i * n + j];
                 double w = a[j * n + i];
-                if (!Double.isFinite(v) || !Double.isFinite(w)) {
-                    throw new IllegalArgumentException("matrix has a non-finite entry at (" + (Double.isFinite(v) ? j : i)
-                            + ", " + (Double.isFinite(v) ? i : j) + "): " + (Double.isFinite(v) ? w : v)
-                            + ", expected finite");
-                }
+                requireFinite(v, i, j);
+                requireFinite(w, j, i);
                 double x = i == j ? v : 0.5 * (v + w);
                 d[i * n + j] = x;
                 d[j * n + i] = x;

@@ -151,4 +151,17 @@ class SymmetricEigenTest {
         e = assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.eigenvalues(new DMatrixRMaj(1, 1), null));
         assertTrue(e.getMessage().contains("backend"), e.getMessage());
     }
+
+    @Test
+    void jacobiRejectsBadInputByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Jacobi.decompose(new DMatrixRMaj(3, 2), true));
+        assertTrue(e.getMessage().contains("3x2") && e.getMessage().contains("square"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Jacobi.decompose(null, false));
+        assertTrue(e.getMessage().contains("null"), e.getMessage());
+        DMatrixRMaj inf = new DMatrixRMaj(3, 3);
+        inf.set(0, 2, Double.POSITIVE_INFINITY);
+        e = assertThrows(IllegalArgumentException.class, () -> Jacobi.decompose(inf, false));
+        assertTrue(e.getMessage().contains("(0, 2)") && e.getMessage().contains("Infinity"), e.getMessage());
+    }
 }
