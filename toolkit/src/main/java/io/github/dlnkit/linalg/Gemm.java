@@ -59,6 +59,10 @@ public final class Gemm {
      */
     public static void gemm(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, double beta,
                             DMatrixRMaj c) {
+        if (a == null || b == null || c == null) {
+            throw new IllegalArgumentException("product " + (a == null ? "operand A" : b == null ? "operand B"
+                    : "output C") + " is missing (null)");
+        }
         int m = transA ? a.numCols : a.numRows;
         int k = transA ? a.numRows : a.numCols;
         int kb = transB ? b.numCols : b.numRows;

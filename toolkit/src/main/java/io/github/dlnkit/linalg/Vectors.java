@@ -60,6 +60,9 @@ public final class Vectors {
     }
 
     private static int checkLengths(double[] x, double[] y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("vector " + (x == null ? "x" : "y") + " is missing (null)");
+        }
         if (x.length != y.length) {
             throw new IllegalArgumentException("vectors x (length " + x.length + ") and y (length " + y.length
                     + ") must have the same length");

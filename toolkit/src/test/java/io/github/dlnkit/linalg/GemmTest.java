@@ -107,5 +107,11 @@ class GemmTest {
         DMatrixRMaj sq = new DMatrixRMaj(2, 2);
         ex = assertThrows(IllegalArgumentException.class, () -> Gemm.mult(sq, new DMatrixRMaj(2, 2), sq));
         assertTrue(ex.getMessage().contains("shares storage"), ex.getMessage());
+        ex = assertThrows(IllegalArgumentException.class, () -> Gemm.mult(null, sq, new DMatrixRMaj(2, 2)));
+        assertTrue(ex.getMessage().contains("operand A") && ex.getMessage().contains("null"), ex.getMessage());
+        ex = assertThrows(IllegalArgumentException.class, () -> Gemm.multTransA(sq, null, new DMatrixRMaj(2, 2)));
+        assertTrue(ex.getMessage().contains("operand B") && ex.getMessage().contains("null"), ex.getMessage());
+        ex = assertThrows(IllegalArgumentException.class, () -> Gemm.multAdd(sq, new DMatrixRMaj(2, 2), null));
+        assertTrue(ex.getMessage().contains("output C") && ex.getMessage().contains("null"), ex.getMessage());
     }
 }

@@ -69,5 +69,9 @@ class VectorsTest {
                 () -> Vectors.dot(new double[3], new double[4]));
         assertTrue(e.getMessage().contains("length 3") && e.getMessage().contains("length 4"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Vectors.axpy(1, new double[2], new double[5]));
+        e = assertThrows(IllegalArgumentException.class, () -> Vectors.dot(new double[2], null));
+        assertTrue(e.getMessage().contains("vector y") && e.getMessage().contains("null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Vectors.norm(null));
+        assertTrue(e.getMessage().contains("vector x") && e.getMessage().contains("null"), e.getMessage());
     }
 }
