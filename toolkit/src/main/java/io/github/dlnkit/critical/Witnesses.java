@@ -404,19 +404,12 @@ public final class Witnesses {
         if (np == ChainCache.NONE) {
             return out;
         }
-        // Sxx = F F^T (Cholesky; Sxx is positive definite under assumption H, which every critical point here has)
-        DMatrixRMaj sxx = data.sxx();
-        org.ejml.interfaces.decomposition.CholeskyDecomposition_F64<DMatrixRMaj> chol =
-                org.ejml.dense.row.factory.DecompositionFactory_DDRM.chol(sxx.numRows, true);
-        if (!chol.decompose(sxx.copy())) {
+        DMatrixRMaj[] factor = cache.sxxFactor(data);
+        if (factor == ChainCache.NONE) {
             return null; // Sxx singular: the caller evaluates each chain on its own
         }
-        DMatrixRMaj f = chol.getT(null);
-        DMatrixRMaj syxFinvT = new DMatrixRMaj(data.outputDim(), data.inputDim()); // Syx F^{-T}: solve X F^T = Syx
-        DMatrixRMaj tmp = new DMatrixRMaj(data.inputDim(), data.outputDim());
-        CommonOps_DDRM.solve(f, CommonOps_DDRM.transpose(data.syx(), null), tmp); // F Z = Syx^T -> Z = F^{-1} Syx^T
-        CommonOps_DDRM.transpose(tmp, syxFinvT);
-        Stacked c = Stacked.start(f);
+        DMatrixRMaj syxFinvT = factor[1];
+        Stacked c = Stacked.start(factor[0]);
         for (int h = 1; h < j; h++) {
             c = c.times(w.layer(h), null, null);
         }
@@ -484,14 +477,15 @@ public final class Witnesses {
 
     /**
      * What {@link #chainDirection} computes at one junction {@code (a, b)} (the vector {@code z_a} and covector
-     * {@code zeta_b}) and per pivot (the top singular pair of {@code N_ij}): these depend only on the point, so one
-     * chain search computes each once however many candidates share it.
+     * {@code zeta_b}) and per pivot (the top singular pair of {@code N_ij}), and the factor of {@code Sxx} of the
+     * sweep: these depend only on the point, so one chain search computes each once however many candidates share it.
      */
     static final class ChainCache {
         // concurrent: the sweep of one pivot runs its top-level subtrees in parallel
         private final java.util.Map<Long, DMatrixRMaj[]> junctions = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Long, DMatrixRMaj[]> pivotPairs = new java.util.concurrent.ConcurrentHashMap<>();
         private static final DMatrixRMaj[] NONE = new DMatrixRMaj[0];
+        private DMatrixRMaj[] sxxFactor; // null until first asked for
 
         static long key(int a, int b, boolean global) {
             return ((long) a << 33) | ((long) b << 1) | (global ? 1 : 0);
@@ -507,6 +501,30 @@ public final class Witnesses {
 
         DMatrixRMaj[] junction(Weights w, int a, int b, double rankTol, boolean global) {
             return junctions.computeIfAbsent(key(a, b, global), k -> Witnesses.junction(w, a, b, rankTol, global));
+        }
+
+        /**
+         * {@code (F, Syx F^{-T})} with {@code Sxx = F F^T} (Cholesky; {@code Sxx} is positive definite under
+         * assumption H, which every critical point here has), for {@link Stacked#loss}: it depends on the data only,
+         * so it is factored once per search, not once per pivot; NONE when {@code Sxx} is singular.
+         */
+        synchronized DMatrixRMaj[] sxxFactor(Dataset data) {
+            if (sxxFactor == null) {
+                DMatrixRMaj sxx = data.sxx();
+                org.ejml.interfaces.decomposition.CholeskyDecomposition_F64<DMatrixRMaj> chol =
+                        org.ejml.dense.row.factory.DecompositionFactory_DDRM.chol(sxx.numRows, true);
+                if (!chol.decompose(sxx.copy())) {
+                    sxxFactor = NONE;
+                } else {
+                    DMatrixRMaj f = chol.getT(null);
+                    DMatrixRMaj syxFinvT = new DMatrixRMaj(data.outputDim(), data.inputDim()); // solve X F^T = Syx
+                    DMatrixRMaj tmp = new DMatrixRMaj(data.inputDim(), data.outputDim());
+                    CommonOps_DDRM.solve(f, CommonOps_DDRM.transpose(data.syx(), null), tmp); // Z = F^{-1} Syx^T
+                    CommonOps_DDRM.transpose(tmp, syxFinvT);
+                    sxxFactor = new DMatrixRMaj[]{f, syxFinvT};
+                }
+            }
+            return sxxFactor;
         }
     }
 
