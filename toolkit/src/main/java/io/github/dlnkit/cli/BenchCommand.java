@@ -129,7 +129,6 @@ public final class BenchCommand implements Callable<Integer> {
                 for (BenchCases.Named n : quick ? BenchCases.quick() : BenchCases.standard()) {
                     Path f = casesDir.resolve(n.fileName());
                     CaseFile c = !quick && Files.exists(f) ? CaseFile.read(f) : n.caseFile();
-                    c = c.name() == null ? c.withName(n.fileName()) : c;
                     BenchResult r = BenchRunner.run(n.workload(), c.withName(n.fileName()), o);
                     spec.commandLine().getErr().println("bench all: " + r);
                     results.add(r);
