@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Time versus problem size for each workload (W1 and W2 versus {@code n} at {@code H = 4}, W3 versus width, W5 versus
@@ -48,28 +48,28 @@ public final class ScalingReport {
         }
     }
 
-    /** The series of the report; {@code quick} keeps the smaller sizes only. */
-    public static Map<String, IntFunction<CaseFile>> seriesCases(Workload w, boolean quick) {
-        Map<String, IntFunction<CaseFile>> m = new LinkedHashMap<>();
+    /** The series of the report, each case built when asked for; {@code quick} keeps the smaller sizes only. */
+    public static Map<String, Supplier<CaseFile>> seriesCases(Workload w, boolean quick) {
+        Map<String, Supplier<CaseFile>> m = new LinkedHashMap<>();
         switch (w) {
             case W1 -> {
                 for (int d : quick ? new int[]{4, 8} : new int[]{4, 8, 12, 16, 22}) {
-                    m.put("width " + d, k -> BenchCases.spectrum(d));
+                    m.put("width " + d, () -> BenchCases.spectrum(d));
                 }
             }
             case W2 -> {
                 for (int d : quick ? new int[]{8, 16} : new int[]{16, 32, 64, 128}) {
-                    m.put("width " + d, k -> BenchCases.spectrum(d));
+                    m.put("width " + d, () -> BenchCases.spectrum(d));
                 }
             }
             case W3 -> {
                 for (int d : quick ? new int[]{2, 4} : new int[]{8, 16, 32}) {
-                    m.put("width " + d, k -> BenchCases.gradientDescent(d));
+                    m.put("width " + d, () -> BenchCases.gradientDescent(d));
                 }
             }
             case W5 -> {
                 for (int h : quick ? new int[]{3, 4} : new int[]{3, 6, 9, 12}) {
-                    m.put("depth " + h, k -> BenchCases.classification(quick ? 6 : 64, h));
+                    m.put("depth " + h, () -> BenchCases.classification(quick ? 6 : 64, h));
                 }
             }
             default -> throw new IllegalArgumentException("no scaling series for " + w.key()
@@ -84,7 +84,7 @@ public final class ScalingReport {
         for (Workload w : new Workload[]{Workload.W1, Workload.W2, Workload.W3, Workload.W5}) {
             List<BenchResult> rs = new ArrayList<>();
             for (var e : seriesCases(w, quick).entrySet()) {
-                CaseFile c = e.getValue().apply(0).withName(e.getKey());
+                CaseFile c = e.getValue().get().withName(e.getKey());
                 rs.add(BenchRunner.run(w, c, o));
                 if (o.progress() != null) {
                     o.progress().accept("bench report: " + rs.get(rs.size() - 1));
