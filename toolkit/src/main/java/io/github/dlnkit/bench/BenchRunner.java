@@ -38,9 +38,14 @@ public final class BenchRunner {
         }
     }
 
+    /** Times {@code workload} on {@code c}; {@link IllegalArgumentException} when an argument is null. */
     public static BenchResult run(Workload workload, CaseFile c, Options o) {
-        String name = c.name() != null ? c.name() : workload.key();
+        if (workload == null || o == null) {
+            throw new IllegalArgumentException("bench " + (workload == null ? "workload" : "options")
+                    + " is missing (null)");
+        }
         Workload.Task task = workload.prepare(c, o.threads());
+        String name = c.name() != null ? c.name() : workload.key();
         for (int k = 0; k < o.warmup(); k++) {
             long t0 = System.nanoTime();
             task.run();

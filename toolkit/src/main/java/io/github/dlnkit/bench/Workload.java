@@ -97,6 +97,9 @@ public enum Workload {
 
     /** Prepares this workload on a case (what the case must contain is checked here, with a clear message). */
     public Task prepare(CaseFile c, int threads) {
+        if (c == null) {
+            throw new IllegalArgumentException("workload " + key() + " needs a case file, got null");
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }

@@ -84,5 +84,15 @@ class WorkloadTest {
         assertTrue(e.getMessage().contains("needs a point"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Workload.W3.prepare(noPoint, 0));
         assertTrue(e.getMessage().contains("threads must be >= 1, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Workload.W5.prepare(null, 1));
+        assertTrue(e.getMessage().contains("w5") && e.getMessage().contains("null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BenchRunner.run(null, noPoint, BenchRunner.Options.defaults()));
+        assertTrue(e.getMessage().contains("workload") && e.getMessage().contains("null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BenchRunner.run(Workload.W3, noPoint, null));
+        assertTrue(e.getMessage().contains("options") && e.getMessage().contains("null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BenchRunner.run(Workload.W3, null, BenchRunner.Options.defaults()));
+        assertTrue(e.getMessage().contains("case file") && e.getMessage().contains("null"), e.getMessage());
     }
 }
