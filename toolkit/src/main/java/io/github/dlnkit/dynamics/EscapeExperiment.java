@@ -51,11 +51,11 @@ public final class EscapeExperiment {
     private final int threads;
     private final Progress progress;
 
-    private EscapeExperiment(Builder b, PointClass cls, double threshold) {
+    private EscapeExperiment(Builder b, PointClass cls, double saddleValue, double threshold) {
         this.loss = b.loss;
         this.saddle = b.saddle;
         this.saddleClass = cls;
-        this.saddleValue = b.loss.value(b.saddle);
+        this.saddleValue = saddleValue;
         this.sigma = b.sigma;
         this.runs = b.runs;
         this.maxEpochs = b.maxEpochs;
@@ -376,7 +376,7 @@ public final class EscapeExperiment {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "threshold %.6g must be below the saddle's "
                         + "value L = %.6g", t, value));
             }
-            return new EscapeExperiment(this, c.pointClass(), t);
+            return new EscapeExperiment(this, c.pointClass(), value, t);
         }
     }
 }
