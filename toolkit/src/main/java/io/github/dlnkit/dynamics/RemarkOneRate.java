@@ -48,7 +48,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
     /** The predicted rate {@code 4 c alpha} for a start point, checking the hypotheses (see the class comment). */
     public static double predicted(Loss loss, Weights start) {
         check(loss, start);
-        return 4 * loss.convention().factor() * alphaOf(start, loss.data().outputDim());
+        return 4 * loss.convention().factor() * alphaOf(eigenvaluesC0(start), loss.data().outputDim());
     }
 
     /**
@@ -62,12 +62,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
         int dy = loss.data().outputDim();
         double c = loss.convention().factor();
         double[] ev = eigenvaluesC0(start);
-        double alpha = ev[ev.length - dy];
-        if (!(alpha > 0)) {
-            long positive = Arrays.stream(ev).filter(x -> x > 0).count();
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "Remark 1 needs at least d_y = %d positive "
-                    + "eigenvalues of C^0 = W_2^T W_2 - W_1 W_1^T; it has %d (eigenvalues %s)", dy, positive, Arrays.toString(ev)));
-        }
+        double alpha = alphaOf(ev, dy);
         double predicted = 4 * c * alpha;
         double time = Math.log(1e18) / predicted;
         Dataset d = loss.data();
@@ -114,9 +109,15 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
         return SymmetricEigen.eigenvalues(Invariants.of(w, 1));
     }
 
-    private static double alphaOf(Weights w, int dy) {
-        double[] ev = eigenvaluesC0(w);
-        return ev[ev.length - dy];
+    /** The {@code d_y}-th largest of the ascending eigenvalues {@code ev} of {@code C^0}; it must be positive. */
+    private static double alphaOf(double[] ev, int dy) {
+        double alpha = ev[ev.length - dy];
+        if (!(alpha > 0)) {
+            long positive = Arrays.stream(ev).filter(x -> x > 0).count();
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Remark 1 needs at least d_y = %d positive "
+                    + "eigenvalues of C^0 = W_2^T W_2 - W_1 W_1^T; it has %d (eigenvalues %s)", dy, positive, Arrays.toString(ev)));
+        }
+        return alpha;
     }
 
     private static void check(Loss loss, Weights start) {

@@ -91,6 +91,8 @@ class LiaoTest {
             double[] ev = RemarkOneRate.eigenvaluesC0(w);
             if (!(ev[ev.length - 2] > 0)) {
                 assertThrows(IllegalArgumentException.class, () -> RemarkOneRate.measure(loss, w));
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RemarkOneRate.predicted(loss, w));
+                assertTrue(e.getMessage().contains("needs at least d_y = 2 positive eigenvalues"), e.getMessage());
                 continue;
             }
             if (ev[ev.length - 2] < 0.05) {
@@ -126,6 +128,9 @@ class LiaoTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RemarkOneRate.measure(d4, Weights.of(Matrices.diag(1, 1), new DMatrixRMaj(2, 2))));
         assertTrue(e.getMessage().contains("positive eigenvalues"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RemarkOneRate.predicted(d4, Weights.of(Matrices.diag(1, 1), new DMatrixRMaj(2, 2))));
+        assertTrue(e.getMessage().contains("needs at least d_y = 2 positive eigenvalues"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> RemarkOneRate.measure(Loss.of(WorkedExamples.e4().data()), Weights.gaussian(Architecture.of(2, 2, 2), 1, 1)));
         assertTrue(e.getMessage().contains("Sxx must be I"), e.getMessage());
