@@ -70,7 +70,8 @@ public record EscapeScaling(double[] sigma, EscapeExperiment.Result[] results, d
         return Math.log(10) / (eta * -min);
     }
 
-    private static double slope(double[] x, double[] y) {
+    /** Least-squares slope of {@code y} against {@code x}; NaN when some {@code y} is not finite. */
+    static double slope(double[] x, double[] y) {
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
         int n = 0;
         for (int i = 0; i < x.length; i++) {

@@ -78,7 +78,8 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
         double[] excess = t.distance();
         double e0 = excess[0];
         double slack = Double.NEGATIVE_INFINITY;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        double[] fitT = new double[t.size()];
+        double[] fitLog = new double[t.size()];
         int n = 0;
         for (int i = 0; i < t.size(); i++) {
             double ti = t.time()[i];
@@ -87,10 +88,8 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
                 slack = Math.max(slack, le - Math.log(e0) + predicted * ti);
             }
             if (excess[i] < 1e-13 * e0 && excess[i] > 1e-18 * e0) {
-                sx += ti;
-                sy += le;
-                sxx += ti * ti;
-                sxy += ti * le;
+                fitT[n] = ti;
+                fitLog[n] = le;
                 n++;
             }
         }
@@ -98,7 +97,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
             throw new IllegalStateException("too few records (" + n + ") with 1e-18 < (L - L*)/(L(0) - L*) < 1e-13 to fit "
                     + "a rate; the flow converges much faster than Remark 1 predicts (rate " + predicted + ")");
         }
-        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double slope = EscapeScaling.slope(Arrays.copyOf(fitT, n), Arrays.copyOf(fitLog, n));
         Weights end = t.end();
         double linearized = 4 * c * (minEig(Invariants.gram(end.layer(2), false)) + minEig(Invariants.gram(end.layer(1), true)));
         return new RemarkOneRate(alpha, ev, predicted, -slope, linearized, slack, lStar, t);
