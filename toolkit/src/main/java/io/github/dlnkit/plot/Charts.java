@@ -578,7 +578,8 @@ public final class Charts {
 
     // ---------------------------------------------------------------- helpers
 
-    private static XYChart xy(ChartOptions o, String title, String x, String y) {
+    /** An XY chart in the options' style with their title and axis labels (else the given defaults). */
+    static XYChart xy(ChartOptions o, String title, String x, String y) {
         ChartStyle st = o.style();
         XYChart c = new XYChartBuilder().width(st.width()).height(st.height()).title(o.titleOr(title))
                 .xAxisTitle(o.xLabelOr(x)).yAxisTitle(o.yLabelOr(y)).build();

@@ -1,7 +1,6 @@
 package io.github.dlnkit.plot;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -114,9 +113,7 @@ public final class Lines {
         boolean logX = opt.logXOr(false);
         boolean logY = opt.logYOr(false);
         ChartStyle st = opt.style();
-        XYChart c = new XYChartBuilder().width(st.width()).height(st.height()).title(opt.titleOr(""))
-                .xAxisTitle(opt.xLabelOr("x")).yAxisTitle(opt.yLabelOr("y")).build();
-        st.apply(c.getStyler());
+        XYChart c = Charts.xy(opt, "", "x", "y");
         c.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY).setMarkerSize(7)
                 .setLegendPosition(Styler.LegendPosition.InsideNE);
         Map<String, Color> colours = new LinkedHashMap<>();
