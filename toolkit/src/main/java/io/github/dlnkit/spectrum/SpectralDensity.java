@@ -51,8 +51,13 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
             if (points < 2) {
                 throw new IllegalArgumentException("density grid points = " + points + ", expected >= 2");
             }
-            if (!Double.isNaN(sigma) && !(sigma > 0)) {
-                throw new IllegalArgumentException("density broadening sigma = " + sigma + ", expected > 0 (or NaN for automatic)");
+            if (!Double.isNaN(sigma) && !(sigma > 0 && sigma < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("density broadening sigma = " + sigma
+                        + ", expected finite and > 0 (or NaN for automatic)");
+            }
+            if (Double.isInfinite(lo) || Double.isInfinite(hi)) {
+                throw new IllegalArgumentException("density range [" + lo + ", " + hi + "] is not finite, expected finite"
+                        + " ends (or NaN for automatic)");
             }
             if (!Double.isNaN(lo) && !Double.isNaN(hi) && !(lo < hi)) {
                 throw new IllegalArgumentException("density range [" + lo + ", " + hi + "] is empty, expected lo < hi");
@@ -101,6 +106,9 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
     public static SpectralDensity of(SymmetricOperator op, Options o) {
         if (op == null) {
             throw new IllegalArgumentException("operator is missing (null)");
+        }
+        if (o == null) {
+            throw new IllegalArgumentException("density options are missing (null)");
         }
         int n = op.dimension();
         Random rng = new Random(o.seed());

@@ -75,5 +75,12 @@ class TraceAndDensityTest {
         assertEquals(7.5, d.moment(2), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults().withSigma(-1));
         assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults().withRange(2, 1));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults()
+                .withSigma(Double.POSITIVE_INFINITY)).getMessage().contains("sigma = Infinity"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults()
+                .withRange(Double.NEGATIVE_INFINITY, 1)).getMessage().contains("not finite"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.of(SymmetricOperator.diagonal(1, 2), null))
+                .getMessage().contains("options"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.of(null)).getMessage().contains("operator"));
     }
 }
