@@ -43,9 +43,7 @@ public final class Hutchinson {
         double sum = 0;
         double sumSq = 0;
         for (int p = 0; p < probes; p++) {
-            for (int i = 0; i < n; i++) {
-                z[i] = rng.nextBoolean() ? 1 : -1;
-            }
+            rademacher(rng, z);
             op.apply(z, az);
             double s = Vectors.dot(z, az);
             sum += s;
@@ -54,5 +52,12 @@ public final class Hutchinson {
         double mean = sum / probes;
         double se = probes > 1 ? Math.sqrt(Math.max(0, (sumSq - probes * mean * mean) / (probes - 1)) / probes) : Double.NaN;
         return new Estimate(mean, se, probes);
+    }
+
+    /** Fills {@code z} with independent Rademacher signs {@code +-1} from {@code rng}, the probes here and of SLQ. */
+    static void rademacher(Random rng, double[] z) {
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rng.nextBoolean() ? 1 : -1;
+        }
     }
 }

@@ -116,11 +116,9 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
         double[][] weights = new double[o.probes()][];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        double[] v = new double[n];
         for (int p = 0; p < o.probes(); p++) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = rng.nextBoolean() ? 1 : -1;
-            }
+            Hutchinson.rademacher(rng, v); // Lanczos.tridiagonal normalises a copy
             Tridiagonal.Ritz r = Lanczos.tridiagonal(op, v, o.steps()).ritz();
             nodes[p] = r.values();
             weights[p] = r.weights();
