@@ -55,6 +55,9 @@ public final class Directions {
         if (w == null) {
             throw new IllegalArgumentException("point W is missing (null)");
         }
+        if (norm == null) {
+            throw new IllegalArgumentException("normalization is missing (null), expected FILTER, LAYER or UNIT");
+        }
         Architecture arch = w.architecture();
         Weights g = Weights.gaussian(arch, 1, seed);
         if (norm == Normalization.UNIT) {
@@ -102,6 +105,9 @@ public final class Directions {
      * residual {@code <= 1e-8} relative).
      */
     public static List<Direction> hessianExtremes(Loss loss, Weights w, Consumer<String> progress) {
+        if (loss == null || w == null) {
+            throw new IllegalArgumentException("Hessian directions need a loss and a point W (got null)");
+        }
         int n = w.architecture().parameterCount();
         return n <= DENSE_LIMIT ? hessianExtremesDense(loss, w) : hessianExtremesLanczos(loss, w, progress);
     }

@@ -17,7 +17,7 @@ public final class Slices {
 
     /** {@code points} equally spaced values of {@code t} in {@code [-radius, radius]}. */
     public static Slice1D line(Loss loss, Weights w, Direction d, double radius, int points) {
-        check(loss, w, radius, points);
+        check(loss, w, radius, points, d);
         double[] t = grid(radius, points);
         double[] v = new double[points];
         for (int i = 0; i < points; i++) {
@@ -34,7 +34,7 @@ public final class Slices {
     /** As {@link #plane(Loss, Weights, Direction, Direction, double, int)}, reporting each finished tenth of the rows. */
     public static Slice2D plane(Loss loss, Weights w, Direction d1, Direction d2, double radius, int points,
                                 Consumer<String> progress) {
-        check(loss, w, radius, points);
+        check(loss, w, radius, points, d1, d2);
         double[] s = grid(radius, points);
         double[][] v = new double[points][points];
         for (int i = 0; i < points; i++) {
@@ -49,9 +49,14 @@ public final class Slices {
         return new Slice2D(s, s, v, loss.value(w), d1.label(), d2.label());
     }
 
-    private static void check(Loss loss, Weights w, double radius, int points) {
+    private static void check(Loss loss, Weights w, double radius, int points, Direction... directions) {
         if (loss == null || w == null) {
             throw new IllegalArgumentException("slice needs a loss and a point W (got null)");
+        }
+        for (int i = 0; i < directions.length; i++) {
+            if (directions[i] == null) {
+                throw new IllegalArgumentException("slice direction " + (i + 1) + " is missing (null)");
+            }
         }
         Checks.positive("slice radius", radius);
         if (points < 2) {

@@ -159,5 +159,13 @@ class SlicesTest {
         assertTrue(assertThrows(IllegalStateException.class, () -> Directions.witness(global)).getMessage().contains("no witness"));
         Direction other = Directions.random(Weights.zeros(Architecture.of(2, 2)), Directions.Normalization.UNIT, 1);
         assertThrows(IllegalArgumentException.class, () -> Slices.line(loss, e.point(), other, 1, 5));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slices.line(loss, e.point(), null, 1, 5))
+                .getMessage().contains("direction 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slices.plane(loss, e.point(), d, null, 1, 5))
+                .getMessage().contains("direction 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Directions.random(e.point(), null, 1))
+                .getMessage().contains("normalization"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Directions.hessianExtremes(loss, null, null))
+                .getMessage().contains("point W"));
     }
 }
