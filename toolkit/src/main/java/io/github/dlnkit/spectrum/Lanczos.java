@@ -164,17 +164,21 @@ public final class Lanczos {
      *
      * @param top          the largest distinct eigenvalues, descending (empty for {@link Which#BOTTOM})
      * @param bottom       the smallest distinct eigenvalues, ascending (empty for {@link Which#TOP})
-     * @param iterations   Lanczos steps {@code m}
-     * @param applications operator applications (HVPs for a Hessian), equal to {@code iterations}
+     * @param iterations   Lanczos steps {@code m}, one operator application (HVP for a Hessian) each
      * @param scale        {@code max(1, max |theta|)}, the reference of the relative tolerances
      * @param exhausted    the Krylov space became invariant ({@code beta ~ 0}): the Ritz values are exact
      * @param tridiagonal  the tridiagonal {@code T_m}
      */
-    public record Result(List<RitzPair> top, List<RitzPair> bottom, int iterations, long applications, double scale,
+    public record Result(List<RitzPair> top, List<RitzPair> bottom, int iterations, double scale,
                          boolean exhausted, Tridiagonal tridiagonal) {
         public Result {
             top = List.copyOf(top);
             bottom = List.copyOf(bottom);
+        }
+
+        /** Operator applications (HVPs for a Hessian): one per step, {@code iterations}. */
+        public long applications() {
+            return iterations;
         }
 
         /** Smallest Ritz value (requires {@link Which#BOTTOM} or {@link Which#BOTH}). */
@@ -467,7 +471,7 @@ public final class Lanczos {
             for (int i : sel.bottom()) {
                 bottom.add(pair(ritz, i, y));
             }
-            return new Result(top, bottom, m, m, scale, exhausted, t);
+            return new Result(top, bottom, m, scale, exhausted, t);
         }
 
         private RitzPair pair(Tridiagonal.Ritz ritz, int i, EigenPairs.Result y) {
