@@ -113,6 +113,9 @@ public final class SpectrumCommand implements Callable<Integer> {
             }
             DenseSpectrum s = DenseSpectrum.of(loss.hessian(w), tol);
             double[] ev = s.eigenvalues();
+            List<DenseSpectrum.Cluster> clusterList = s.clusters();
+            int negatives = s.negativeCount();
+            int zeros = s.zeroCount();
             plotValues = ev;
             zeroTol = s.tolerance();
             double[] top = new double[Math.min(k, n)];
@@ -125,14 +128,14 @@ public final class SpectrumCommand implements Callable<Integer> {
             o.add("bottom", Json.array(bottom));
             o.addProperty("min", s.min());
             o.addProperty("max", s.max());
-            o.addProperty("negativeCount", s.negativeCount());
-            o.addProperty("zeroCount", s.zeroCount());
+            o.addProperty("negativeCount", negatives);
+            o.addProperty("zeroCount", zeros);
             o.addProperty("positiveCount", s.positiveCount());
             o.addProperty("zeroTolerance", s.tolerance());
-            o.addProperty("distinct", s.clusters().size());
-            o.addProperty("negative", s.negativeCount() > 0);
+            o.addProperty("distinct", clusterList.size());
+            o.addProperty("negative", negatives > 0);
             JsonArray clusters = new JsonArray();
-            for (DenseSpectrum.Cluster cl : s.clusters()) {
+            for (DenseSpectrum.Cluster cl : clusterList) {
                 JsonObject j = new JsonObject();
                 j.addProperty("value", cl.value());
                 j.addProperty("multiplicity", cl.multiplicity());
@@ -142,16 +145,16 @@ public final class SpectrumCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "method      dense (%.2f s)%n", (System.nanoTime() - t0) / 1e9));
             text.append(String.format(Locale.ROOT, "min         %.12g%nmax         %.12g%n", s.min(), s.max()));
             text.append(String.format(Locale.ROOT, "counts      %d negative, %d zero (|mu| <= %.3g), %d positive; %d distinct values%n",
-                    s.negativeCount(), s.zeroCount(), s.tolerance(), s.positiveCount(), s.clusters().size()));
+                    negatives, zeros, s.tolerance(), s.positiveCount(), clusterList.size()));
             text.append("top         ").append(join(top)).append('\n');
             text.append("bottom      ").append(join(bottom)).append('\n');
             text.append("clusters    ");
             List<String> parts = new ArrayList<>();
-            for (DenseSpectrum.Cluster cl : s.clusters()) {
+            for (DenseSpectrum.Cluster cl : clusterList) {
                 parts.add(String.format(Locale.ROOT, "%.6g%s", cl.value(), cl.multiplicity() > 1 ? " (x" + cl.multiplicity() + ")" : ""));
             }
             text.append(String.join(", ", parts.size() > 24 ? parts.subList(0, 24) : parts)).append(parts.size() > 24 ? ", ..." : "").append('\n');
-            text.append(s.negativeCount() > 0 ? "verdict     negative curvature: a negative eigenvalue below -tol\n"
+            text.append(negatives > 0 ? "verdict     negative curvature: a negative eigenvalue below -tol\n"
                     : "verdict     positive semi-definite within the tolerance\n");
         } else {
             HessianOperator op = HessianOperator.of(loss, w);
