@@ -25,7 +25,6 @@ import io.github.dlnkit.spectrum.HessianOperator;
 import io.github.dlnkit.spectrum.SpectralDensity;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,15 +45,6 @@ public final class Gallery {
 
     /** One rendered chart. */
     public record Entry(String name, String description, Chart<?, ?> chart) {
-    }
-
-    /** Renders every chart to {@code dir/NAME.png}; {@code quick} uses fewer runs (for tests). Returns the files. */
-    public static List<Path> render(Path dir, boolean quick, Consumer<String> progress) {
-        List<Path> out = new ArrayList<>();
-        for (Entry e : charts(quick, progress)) {
-            out.add(ChartImages.png(e.chart(), dir.resolve(e.name() + ".png")));
-        }
-        return out;
     }
 
     /** The gallery charts (name, one-line description, chart) in the default style. */
