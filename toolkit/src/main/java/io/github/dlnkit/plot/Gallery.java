@@ -116,12 +116,13 @@ public final class Gallery {
         p.accept("gallery: slices");
         Classification cs = Classifier.classify(d2, strict);
         Classification cn = Classifier.classify(d2, nonStrict);
+        Direction w1 = Directions.witness(cs);
+        Direction wn = Directions.witness(cn);
         Map<String, Slice1D> sl = new LinkedHashMap<>();
-        sl.put("strict saddle: " + Directions.witness(cs).label(), Slices.line(loss, strict, Directions.witness(cs), 1, 101));
-        sl.put("non-strict saddle: " + Directions.witness(cn).label(), Slices.line(loss, nonStrict, Directions.witness(cn), 1, 101));
+        sl.put("strict saddle: " + w1.label(), Slices.line(loss, strict, w1, 1, 101));
+        sl.put("non-strict saddle: " + wn.label(), Slices.line(loss, nonStrict, wn, 1, 101));
         list.add(new Entry("slice-1d", "the loss along the witness directions of the two D2 saddles",
                 Charts.slices(sl, ChartOptions.builder().style(style).title("Loss along the witness direction (unit norm)").build())));
-        Direction w1 = Directions.witness(cs);
         Direction w2 = Directions.random(strict, Directions.Normalization.UNIT, 5).orthogonalTo(w1).unit();
         list.add(new Entry("slice-2d", "the loss on the plane of the witness and a random direction, strict saddle",
                 Charts.slice(Slices.plane(loss, strict, w1, w2, 1, quick ? 21 : 41), ChartOptions.builder().style(style).bins(16)
