@@ -324,41 +324,9 @@ public final class Witnesses {
      * the curve is kept only if its first non-zero term is negative and of order {@code >= 3}.
      */
     public static Optional<Witness> chain(Dataset data, Weights w, int r, List<Pivot> pivots, double rankTol) {
-        record Candidate(Pivot pivot, List<Integer> deltaLayers) {
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (Pivot pv : pivots) {
-            int i = pv.i();
-            int j = pv.j();
-            if (i < j + 2) {
-                continue;
-            }
-            int inner = i - j - 1;
-            for (int mask = 0; mask < (1 << Math.min(inner, 12)); mask++) {
-                List<Integer> layers = new ArrayList<>();
-                layers.add(j);
-                for (int h = j + 1; h < i; h++) {
-                    if (h - j - 1 >= 12 || (mask & (1 << (h - j - 1))) == 0) {
-                        layers.add(h); // perturbed; a set bit keeps W_h in the chain instead
-                    }
-                }
-                layers.add(i);
-                candidates.add(new Candidate(pv, layers));
-            }
-        }
-        // fewest perturbed layers first (lowest possible order), then all-perturbed chains before mixed ones
-        candidates.sort(Comparator.comparingInt((Candidate c) -> c.deltaLayers().size())
-                .thenComparingInt(c -> c.pivot().i() - c.pivot().j()));
-        int budget = 4096;
         ChainCache cache = new ChainCache();
         java.util.Map<Long, java.util.Map<List<Integer>, Leading>> tables = new java.util.HashMap<>();
-        for (Candidate c : candidates) {
-            if (c.deltaLayers().size() < 3) {
-                continue; // order 2 cannot descend at a PSD point
-            }
-            if (--budget < 0) {
-                break;
-            }
+        for (ChainCandidate c : chainCandidates(pivots)) {
             for (boolean global : new boolean[]{false, true}) {
                 // the leading term of L(W + t delta) of every chain on this pivot, in one shared sweep (absent: no direction)
                 long key = ChainCache.key(c.pivot().i(), c.pivot().j(), global);
@@ -383,6 +351,44 @@ public final class Witnesses {
             }
         }
         return Optional.empty();
+    }
+
+    /** One chain of {@link #chain}: a pivot and the layers it perturbs (first {@code j}, last {@code i}). */
+    record ChainCandidate(Pivot pivot, List<Integer> deltaLayers) {
+    }
+
+    /**
+     * The chains {@link #chain} tries, in order: for each pivot with {@code i >= j+2}, every subset of kept inner
+     * layers (the first 12 inner layers may be kept, later ones are always perturbed); fewest perturbed layers first
+     * (lowest possible order), then all-perturbed chains before mixed ones; chains of fewer than 3 perturbed layers
+     * are left out (order 2 cannot descend at a PSD point); at most 4096.
+     */
+    static List<ChainCandidate> chainCandidates(List<Pivot> pivots) {
+        List<ChainCandidate> candidates = new ArrayList<>();
+        for (Pivot pv : pivots) {
+            int i = pv.i();
+            int j = pv.j();
+            if (i < j + 2) {
+                continue;
+            }
+            int inner = i - j - 1;
+            for (int mask = 0; mask < (1 << Math.min(inner, 12)); mask++) {
+                List<Integer> layers = new ArrayList<>();
+                layers.add(j);
+                for (int h = j + 1; h < i; h++) {
+                    if (h - j - 1 >= 12 || (mask & (1 << (h - j - 1))) == 0) {
+                        layers.add(h); // perturbed; a set bit keeps W_h in the chain instead
+                    }
+                }
+                layers.add(i);
+                if (layers.size() >= 3) {
+                    candidates.add(new ChainCandidate(pv, layers));
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingInt((ChainCandidate c) -> c.deltaLayers().size())
+                .thenComparingInt(c -> c.pivot().i() - c.pivot().j()));
+        return candidates.size() > 4096 ? candidates.subList(0, 4096) : candidates;
     }
 
     /**

@@ -6,8 +6,6 @@ import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Weights;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,41 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ChainSweepTest {
 
-    /** The pre-sweep search: candidates sorted by number of perturbed layers, each checked by its own polynomial. */
+    /** The pre-sweep search: the same candidates ({@link Witnesses#chainCandidates}), each checked by its own polynomial. */
     static Optional<Witness> reference(Dataset data, Weights w, int r, List<Pivot> pivots, double rankTol) {
-        record Candidate(Pivot pivot, List<Integer> deltaLayers) {
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (Pivot pv : pivots) {
-            int i = pv.i();
-            int j = pv.j();
-            if (i < j + 2) {
-                continue;
-            }
-            int inner = i - j - 1;
-            for (int mask = 0; mask < (1 << Math.min(inner, 12)); mask++) {
-                List<Integer> layers = new ArrayList<>();
-                layers.add(j);
-                for (int h = j + 1; h < i; h++) {
-                    if (h - j - 1 >= 12 || (mask & (1 << (h - j - 1))) == 0) {
-                        layers.add(h);
-                    }
-                }
-                layers.add(i);
-                candidates.add(new Candidate(pv, layers));
-            }
-        }
-        candidates.sort(Comparator.comparingInt((Candidate c) -> c.deltaLayers().size())
-                .thenComparingInt(c -> c.pivot().i() - c.pivot().j()));
-        int budget = 4096;
         Witnesses.ChainCache cache = new Witnesses.ChainCache();
-        for (Candidate c : candidates) {
-            if (c.deltaLayers().size() < 3) {
-                continue;
-            }
-            if (--budget < 0) {
-                break;
-            }
+        for (Witnesses.ChainCandidate c : Witnesses.chainCandidates(pivots)) {
             for (boolean global : new boolean[]{false, true}) {
                 Weights delta = Witnesses.chainDirection(data, w, r, c.pivot(), c.deltaLayers(), rankTol, global, cache);
                 if (delta == null) {
@@ -70,6 +37,27 @@ class ChainSweepTest {
             }
         }
         return Optional.empty();
+    }
+
+    @Test
+    void candidatesAreEveryKeptSubsetFewestPerturbedFirst() {
+        // pivot (5,1): inner layers 2,3,4, 8 subsets kept; the one that keeps all three (2 perturbed layers) is left out;
+        // pivot (2,1) has no inner layer and is skipped
+        List<Witnesses.ChainCandidate> cs = Witnesses.chainCandidates(List.of(
+                new Pivot(5, 1, 1, 0, false), new Pivot(2, 1, 1, 0, false)));
+        assertEquals(7, cs.size());
+        assertEquals(List.of(1, 4, 5), cs.get(0).deltaLayers()); // mask 3 keeps W_2 and W_3: the first of 3 layers
+        assertEquals(List.of(1, 2, 3, 4, 5), cs.get(6).deltaLayers());
+        for (int k = 1; k < cs.size(); k++) {
+            assertTrue(cs.get(k - 1).deltaLayers().size() <= cs.get(k).deltaLayers().size(), cs.toString());
+            assertEquals(5, cs.get(k).pivot().i());
+        }
+        // pivot (14,1): 2^12 subsets of its 12 inner layers, minus the one of 2 perturbed layers; pivot (15,1): its
+        // 13th inner layer is always perturbed, so all 2^12 count; together they are cut at 4096
+        assertEquals(4095, Witnesses.chainCandidates(List.of(new Pivot(14, 1, 1, 0, false))).size());
+        assertEquals(4096, Witnesses.chainCandidates(List.of(new Pivot(15, 1, 1, 0, false))).size());
+        assertEquals(4096, Witnesses.chainCandidates(List.of(new Pivot(14, 1, 1, 0, false),
+                new Pivot(15, 1, 1, 0, false))).size());
     }
 
     @Test
