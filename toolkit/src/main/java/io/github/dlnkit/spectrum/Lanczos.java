@@ -317,24 +317,16 @@ public final class Lanczos {
     private record Selection(int[] top, int[] bottom, double worst) {
     }
 
-    /** Picks the k extreme distinct Ritz values (merging near-equal ones, keeping the smallest residual). */
+    /** Picks the k extreme distinct Ritz values (near-equal ones merged as in {@link DenseSpectrum#clusters(double[], double)}, keeping the smallest residual). */
     private static Selection select(Tridiagonal.Ritz ritz, Options o, double scale) {
         double[] v = ritz.values();
         double[] r = ritz.residuals();
-        double merge = o.mergeTolerance() * scale;
-        List<int[]> groups = new ArrayList<>(); // ascending groups of indices
-        int start = 0;
-        for (int i = 1; i <= v.length; i++) {
-            if (i == v.length || v[i] - v[i - 1] > merge) {
-                groups.add(new int[]{start, i});
-                start = i;
-            }
-        }
+        List<DenseSpectrum.Cluster> groups = DenseSpectrum.clusters(v, o.mergeTolerance() * scale);
         int[] best = new int[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
-            int[] gr = groups.get(g);
-            int b = gr[0];
-            for (int i = gr[0]; i < gr[1]; i++) {
+            DenseSpectrum.Cluster gr = groups.get(g);
+            int b = gr.first();
+            for (int i = gr.first(); i < gr.first() + gr.multiplicity(); i++) {
                 if (r[i] < r[b]) {
                     b = i;
                 }
