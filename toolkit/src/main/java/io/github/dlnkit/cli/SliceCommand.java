@@ -18,6 +18,8 @@ import io.github.dlnkit.table.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tech.tablesaw.api.Table;
+
 
 import java.nio.file.Path;
 import java.util.List;
@@ -93,14 +95,16 @@ public final class SliceCommand implements Callable<Integer> {
         if (line) {
             Slice1D s = Slices.line(loss, w, d.get(0), radius, grid);
             double[] v = s.loss();
+            boolean drops = v[0] < base && v[v.length - 1] < base;
+            Table table = s.toTable();
             o.add("t", Json.array(s.t()));
             o.add("values", Json.array(v));
-            o.addProperty("dropsOnBothSides", v[0] < base && v[v.length - 1] < base);
+            o.addProperty("dropsOnBothSides", drops);
             text.append(String.format(Locale.ROOT, "ends        L(W - R d) = %.10g, L(W + R d) = %.10g  (R = %s)%s%n", v[0],
-                    v[v.length - 1], radius, v[0] < base && v[v.length - 1] < base ? "  drops on both sides" : ""));
-            text.append(Tables.text(s.toTable()));
+                    v[v.length - 1], radius, drops ? "  drops on both sides" : ""));
+            text.append(Tables.text(table));
             if (csv != null) {
-                Tables.csv(s.toTable(), csv);
+                Tables.csv(table, csv);
             }
             if (png != null) {
                 ChartImages.save(Charts.slices(Map.of(s.direction(), s), ChartOptions.defaults()), png);
