@@ -7,7 +7,6 @@ import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 import io.github.dlnkit.plot.ChartImages;
-import io.github.dlnkit.plot.ChartOptions;
 import io.github.dlnkit.plot.Charts;
 import io.github.dlnkit.slice.Direction;
 import io.github.dlnkit.slice.Directions;
@@ -24,7 +23,6 @@ import tech.tablesaw.api.Table;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dlnkit slice --case F --dirs random|eigen|witness [--grid 41] [--radius R] [--png out.png]}. */
@@ -107,7 +105,7 @@ public final class SliceCommand implements Callable<Integer> {
                 Tables.csv(table, csv);
             }
             if (png != null) {
-                ChartImages.save(Charts.slices(Map.of(s.direction(), s), ChartOptions.defaults()), png);
+                ChartImages.save(Charts.slice(s), png);
             }
         } else {
             text.append("direction 2 ").append(d.get(1).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(1).vector().norm()));
