@@ -4,10 +4,8 @@ import io.github.dlnkit.bench.BenchCases;
 import io.github.dlnkit.dynamics.GdKernel;
 import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.linalg.Gemm;
-import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.HessianVectorProduct;
-import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -27,8 +25,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The inner kernels behind the bench workloads: matrix product (native vs EJML), one HVP (W2's unit of cost), one
- * value-and-gradient step (W3's), dense Hessian assembly (W1's first half) and the dense eigen-solve (its second).
+ * The inner kernels behind the bench workloads: matrix product (native vs EJML), one HVP (W2's unit of cost) and one
+ * value-and-gradient step (W3's); the dense kernels of W1 are in {@link DenseKernelBenchmarks}.
  * {@code java -jar bench/target/dlnkit-jmh.jar -p width=32,64} etc.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -50,9 +48,6 @@ public class KernelBenchmarks {
     GdKernel kernel;
     DMatrixRMaj[] w;
     DMatrixRMaj[] grad;
-    Loss loss;
-    Weights point;
-    DMatrixRMaj hessian;
 
     @Setup
     public void setup() {
@@ -65,9 +60,7 @@ public class KernelBenchmarks {
             b.data[k] = rng.nextGaussian();
         }
         CaseFile s = BenchCases.spectrum(width);
-        loss = s.loss();
-        point = s.point();
-        hvp = loss.hvpAt(point);
+        hvp = s.loss().hvpAt(s.point());
         v = new double[hvp.dimension()];
         for (int k = 0; k < v.length; k++) {
             v[k] = rng.nextGaussian();
@@ -78,7 +71,6 @@ public class KernelBenchmarks {
         kernel = new GdKernel(g.loss(), arch);
         w = Weights.gaussian(arch, 0.5 / Math.sqrt(width), 1).layers().toArray(new DMatrixRMaj[0]);
         grad = kernel.newLayers();
-        hessian = width <= 16 ? loss.hessian(point) : null;
     }
 
     @Benchmark
@@ -102,15 +94,5 @@ public class KernelBenchmarks {
     @Benchmark
     public double gdStep() {
         return kernel.valueAndGradient(w, grad);
-    }
-
-    @Benchmark
-    public DMatrixRMaj hessianAssembly() {
-        return width <= 16 ? loss.hessian(point) : c;
-    }
-
-    @Benchmark
-    public double[] eigenvalues() {
-        return hessian != null ? SymmetricEigen.eigenvalues(hessian) : v;
     }
 }
