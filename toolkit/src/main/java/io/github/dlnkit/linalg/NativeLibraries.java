@@ -28,24 +28,21 @@ final class NativeLibraries {
         static final String PROBLEM;
 
         static {
-            NativeBLAS blas = null;
-            NativeLAPACK lapack = null;
+            // reached only through blas(), lapack() and problem(), which check enabled() first
+            NativeBLAS blas;
+            NativeLAPACK lapack;
             String problem = null;
-            if (!enabled()) {
-                problem = "disabled by -D" + PROPERTY + "=false";
-            } else {
-                Level before = NETLIB_LOG.getLevel();
-                NETLIB_LOG.setLevel(Level.OFF); // netlib logs a warning for every implementation it cannot load
-                try {
-                    blas = NativeBLAS.getInstance();
-                    lapack = NativeLAPACK.getInstance();
-                } catch (Throwable t) { // UnsatisfiedLinkError, RuntimeException "Unable to load native implementation"
-                    blas = null;
-                    lapack = null;
-                    problem = t.getClass().getSimpleName() + ": " + t.getMessage();
-                } finally {
-                    NETLIB_LOG.setLevel(before);
-                }
+            Level before = NETLIB_LOG.getLevel();
+            NETLIB_LOG.setLevel(Level.OFF); // netlib logs a warning for every implementation it cannot load
+            try {
+                blas = NativeBLAS.getInstance();
+                lapack = NativeLAPACK.getInstance();
+            } catch (Throwable t) { // UnsatisfiedLinkError, RuntimeException "Unable to load native implementation"
+                blas = null;
+                lapack = null;
+                problem = t.getClass().getSimpleName() + ": " + t.getMessage();
+            } finally {
+                NETLIB_LOG.setLevel(before);
             }
             BLAS = blas;
             LAPACK = lapack;
