@@ -100,9 +100,7 @@ final class Numerics {
     }
 
     static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
-        DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
-        Gemm.mult(a, b, c);
-        return c;
+        return Gemm.mult(a, b);
     }
 
     static DMatrixRMaj multTransA(DMatrixRMaj a, DMatrixRMaj b) {
