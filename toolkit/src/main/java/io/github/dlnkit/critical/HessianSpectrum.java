@@ -4,7 +4,6 @@ import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Eigenvalues (ascending) of the dense Hessian of the plain-sum loss, by {@link SymmetricEigen}: native LAPACK
@@ -18,10 +17,5 @@ public final class HessianSpectrum {
     /** All eigenvalues of {@code Hess L(W)}, ascending. */
     public static double[] eigenvalues(Dataset data, Weights w) {
         return SymmetricEigen.eigenvalues(Loss.of(data).hessian(w));
-    }
-
-    /** Eigenvalues (ascending) of a symmetric matrix by cyclic Jacobi rotations (Golub and Van Loan, section 8.5). */
-    static double[] jacobi(DMatrixRMaj sym) {
-        return SymmetricEigen.eigenvalues(sym, SymmetricEigen.Backend.JACOBI);
     }
 }
