@@ -39,6 +39,7 @@ public final class Tables {
      * {@code sign} (string: {@code negative}, {@code zero} within the spectrum's tolerance, or {@code positive}).
      */
     public static Table spectrum(DenseSpectrum s) {
+        require(s, "spectrum");
         double[] ev = s.eigenvalues();
         IntColumn idx = IntColumn.create("index");
         StringColumn sign = StringColumn.create("sign");
@@ -55,6 +56,7 @@ public final class Tables {
      * mean), {@code multiplicity} (int), {@code spread} (double, largest minus smallest member).
      */
     public static Table clusters(DenseSpectrum s) {
+        require(s, "spectrum");
         double[] ev = s.eigenvalues();
         DoubleColumn v = DoubleColumn.create("eigenvalue");
         IntColumn m = IntColumn.create("multiplicity");
@@ -73,6 +75,7 @@ public final class Tables {
      * (double, the interval {@code theta +- residual} that holds an eigenvalue).
      */
     public static Table lanczos(Lanczos.Result r) {
+        require(r, "Lanczos result");
         StringColumn end = StringColumn.create("end");
         IntColumn rank = IntColumn.create("rank");
         DoubleColumn val = DoubleColumn.create("value");
@@ -106,6 +109,7 @@ public final class Tables {
      * themselves are {@link Classification#toTable()}.
      */
     public static Table classification(Classification c) {
+        require(c, "classification");
         StringColumn f = StringColumn.create("field");
         StringColumn v = StringColumn.create("value");
         add(f, v, "class", c.pointClass().name());
@@ -132,6 +136,12 @@ public final class Tables {
             add(f, v, "Hessian min", num(hm.getAsDouble()) + (c.hessianDisagrees() ? " (DISAGREES)" : " (agrees)"));
         }
         return Table.create("classification", f, v);
+    }
+
+    private static void require(Object x, String what) {
+        if (x == null) {
+            throw new IllegalArgumentException(what + " is missing (null)");
+        }
     }
 
     private static void add(StringColumn f, StringColumn v, String field, String value) {

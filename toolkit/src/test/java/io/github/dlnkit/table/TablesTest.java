@@ -45,5 +45,9 @@ class TablesTest {
         assertEquals("index,eigenvalue,sign", lines.get(0));
         assertEquals(13, lines.size());
         assertThrows(IllegalArgumentException.class, () -> Tables.csv(null, csv));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tables.spectrum(null)).getMessage().contains("spectrum"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tables.clusters(null)).getMessage().contains("spectrum"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tables.lanczos(null)).getMessage().contains("Lanczos"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tables.classification(null)).getMessage().contains("classification"));
     }
 }
