@@ -50,6 +50,7 @@ public final class Charts {
      * "iteration" / "loss".
      */
     public static XYChart lossCurves(List<double[]> curves, List<String> groups, ChartOptions o) {
+        requireOptions(o);
         if (curves == null || groups == null || curves.size() != groups.size() || curves.isEmpty()) {
             throw new IllegalArgumentException("loss curves: got " + (curves == null ? "null" : curves.size()) + " curves and "
                     + (groups == null ? "null" : groups.size()) + " group names, expected one group name per curve (>= 1)");
@@ -113,6 +114,7 @@ public final class Charts {
 
     /** As {@link #escapeHistogram(int[], String, int[], String)} with options. */
     public static XYChart escapeHistogram(int[] left, String leftName, int[] right, String rightName, ChartOptions o) {
+        requireOptions(o);
         if (left == null || right == null) {
             throw new IllegalArgumentException("escape histogram needs two epoch arrays (got null)");
         }
@@ -202,6 +204,7 @@ public final class Charts {
      * negative band ({@code mu < 0}) with the zero line. Legend gives the counts.
      */
     public static XYChart spectrumIndex(double[] eigenvalues, double zeroTolerance, ChartOptions o) {
+        requireOptions(o);
         if (eigenvalues == null || eigenvalues.length == 0) {
             throw new IllegalArgumentException("spectrum index plot needs at least one eigenvalue");
         }
@@ -258,6 +261,7 @@ public final class Charts {
      * {@link ChartStyle#forGroup}. Default log y, floored at {@code 1e-6} of the largest value so that the tails show.
      */
     public static XYChart spectralDensity(Map<String, SpectralDensity> densities, ChartOptions o) {
+        requireOptions(o);
         if (densities == null || densities.isEmpty()) {
             throw new IllegalArgumentException("spectral density chart needs at least one density");
         }
@@ -295,6 +299,7 @@ public final class Charts {
      * a marker at {@code t = 0}. Linear axes by default.
      */
     public static XYChart slices(Map<String, Slice1D> slices, ChartOptions o) {
+        requireOptions(o);
         if (slices == null || slices.isEmpty()) {
             throw new IllegalArgumentException("slice chart needs at least one slice");
         }
@@ -329,6 +334,7 @@ public final class Charts {
      * The colour bar on the right gives the levels. Axis ticks are thinned to about 9 labels.
      */
     public static HeatMapChart slice(Slice2D s, ChartOptions o) {
+        requireOptions(o);
         if (s == null) {
             throw new IllegalArgumentException("2D slice is missing (null)");
         }
@@ -414,6 +420,7 @@ public final class Charts {
 
     /** As {@link #criticalValues(List)} with options (log x for values spread over decades). */
     public static XYChart criticalValues(List<CriticalValue> values, ChartOptions o) {
+        requireOptions(o);
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException("critical-value chart needs at least one critical value");
         }
@@ -448,6 +455,7 @@ public final class Charts {
      * at time {@code time[k]}; one line per index. Log x by default off, log y off.
      */
     public static XYChart singularValues(double[] time, double[][] sv, ChartOptions o) {
+        requireOptions(o);
         if (time == null || sv == null || time.length != sv.length || time.length < 2) {
             throw new IllegalArgumentException("singular-value trajectories: " + (time == null ? "null" : time.length)
                     + " times and " + (sv == null ? "null" : sv.length) + " rows, expected equal lengths >= 2");
@@ -535,6 +543,7 @@ public final class Charts {
      * times above the curve's floor, so a rounding plateau is left out); the legend gives the rate per step.
      */
     public static XYChart convergence(double[] k, double[] y, ChartOptions o) {
+        requireOptions(o);
         if (k == null || y == null || k.length != y.length || k.length < 3) {
             throw new IllegalArgumentException("convergence chart: " + (k == null ? "null" : k.length) + " steps and "
                     + (y == null ? "null" : y.length) + " values, expected equal lengths >= 3");
@@ -577,6 +586,12 @@ public final class Charts {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static void requireOptions(ChartOptions o) {
+        if (o == null) {
+            throw new IllegalArgumentException("chart options are missing (null), expected e.g. ChartOptions.defaults()");
+        }
+    }
 
     /** An XY chart in the options' style with their title and axis labels (else the given defaults). */
     static XYChart xy(ChartOptions o, String title, String x, String y) {

@@ -144,6 +144,10 @@ class ChartsTest {
         assertThrows(IllegalArgumentException.class, () -> ChartOptions.builder().bins(1).build());
         assertThrows(IllegalArgumentException.class, () -> ChartStyle.defaults().withSize(10, 10));
         assertThrows(IllegalArgumentException.class, () -> ChartImages.png(null, Path.of("x.png")));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Charts.spectrumIndex(new double[]{1}, 0, null))
+                .getMessage().contains("chart options"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Charts.lossCurves(List.of(new double[]{1, 2, 3}),
+                List.of("a"), null)).getMessage().contains("chart options"));
         // critical values chart puts a value on every row it can have
         var cv = CriticalValues.of(Datasets.diagonal(3, 2, 1), Architecture.of(3, 1, 3));
         assertTrue(Charts.criticalValues(cv.entries()).getSeriesMap().size() >= 2);
