@@ -197,12 +197,7 @@ public final class Loss {
      * {@link #hvpAt(Weights)}, which sets up once and then allocates nothing per product.
      */
     public Weights hvp(Weights w, Weights delta) {
-        requireCompatible(w);
-        if (delta == null || !delta.architecture().equals(w.architecture())) {
-            throw new IllegalArgumentException("direction has widths " + (delta == null ? "null" : delta.architecture())
-                    + ", expected " + w.architecture());
-        }
-        return hvpAt(w).apply(delta);
+        return hvpAt(w).apply(delta); // hvpAt checks W, apply checks delta's widths
     }
 
     /** The operator {@code delta -> Hess L(W) delta} at {@code W}, with reused buffers (one per thread). */

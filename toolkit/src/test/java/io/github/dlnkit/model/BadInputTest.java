@@ -36,6 +36,18 @@ class BadInputTest {
     }
 
     @Test
+    void hvpDirectionOfOtherWidths() {
+        Dataset data = Datasets.gaussian(2, 2, 4, 1);
+        Weights w = Weights.gaussian(Architecture.of(2, 3, 2), 1, 2);
+        Weights other = Weights.gaussian(Architecture.of(2, 1, 2), 1, 3);
+        Loss loss = Loss.of(data);
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> loss.hvp(w, other)),
+                "direction has widths (2,1,2)", "expected (2,3,2)");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> loss.hvp(w, null)), "direction", "null");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> loss.hvp(null, w)), "point W", "null");
+    }
+
+    @Test
     void negativeOrZeroSizes() {
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Architecture.of(3, -1, 2)), "d_1", "-1");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Architecture.of(3)), "H >= 1");
