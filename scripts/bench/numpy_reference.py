@@ -51,14 +51,19 @@ def suffixes(ws, dy):
     return a  # a[h] = W_{H:h+1}
 
 
-def hessian(case):
-    ws, sxx, syx, f = case["W"], case["sxx"], case["syx"], 2 * case["c"]
-    d = case["widths"]
+def point_terms(case):
+    """What every derivative at the case's point uses: W, Sxx, 2c, widths, H, C_h, A_h, G = P Sxx - Syx, offsets."""
+    ws, sxx, f, d = case["W"], case["sxx"], 2 * case["c"], case["widths"]
     hc = len(ws)
     c, a = prefixes(ws, d[0]), suffixes(ws, d[-1])
-    g = c[hc + 1] @ sxx - syx
+    g = c[hc + 1] @ sxx - case["syx"]
     sizes = [d[h] * d[h - 1] for h in range(1, hc + 1)]
     off = np.concatenate([[0], np.cumsum(sizes)])
+    return ws, sxx, f, d, hc, c, a, g, off
+
+
+def hessian(case):
+    ws, sxx, f, d, hc, c, a, g, off = point_terms(case)
     n = int(off[-1])
     hess = np.empty((n, n))
     for h in range(1, hc + 1):
@@ -83,15 +88,9 @@ def w1(case):
 
 
 def hvp_operator(case):
-    ws, sxx, syx, f = case["W"], case["sxx"], case["syx"], 2 * case["c"]
-    d = case["widths"]
-    hc = len(ws)
-    c, a = prefixes(ws, d[0]), suffixes(ws, d[-1])
-    g = c[hc + 1] @ sxx - syx
+    ws, sxx, f, d, hc, c, a, g, off = point_terms(case)
     gct = [None] + [g @ c[h].T for h in range(1, hc + 1)]
     atg = [None] + [a[h].T @ g for h in range(1, hc + 1)]
-    sizes = [d[h] * d[h - 1] for h in range(1, hc + 1)]
-    off = np.concatenate([[0], np.cumsum(sizes)])
 
     def apply(v):
         v = np.asarray(v).ravel()
