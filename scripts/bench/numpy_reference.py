@@ -168,6 +168,23 @@ def w4(case, runs=100, sigma=1e-2, eta=1e-2, threshold=3.0, max_epochs=20000):
     return "median escape epoch", float(np.median(epochs))
 
 
+WORKLOADS = {"w1": w1, "w2": w2, "w3": w3, "w4": w4}
+
+
+def timed(wl, case, repeat, progress=False):
+    """One warm-up, then `repeat` timed runs of workload `wl`: (wall times, figure of the last run)."""
+    fn = WORKLOADS[wl]
+    fn(case)  # warm-up
+    times, fig = [], None
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        fig = fn(case)
+        times.append(time.perf_counter() - t0)
+        if progress:
+            print(f"numpy {wl}: run {i + 1}/{repeat} {times[-1]:.3f} s", file=sys.stderr)
+    return times, fig
+
+
 def main(argv):
     repeat, as_json, files = 3, False, []
     it = iter(argv)
@@ -187,15 +204,7 @@ def main(argv):
             print(f"numpy_reference: {path}: cannot tell the workload (expected bench-w1..w4-*.json)", file=sys.stderr)
             return 2
         wl = m.group(1)
-        case = load(path)
-        fn = {"w1": w1, "w2": w2, "w3": w3, "w4": w4}[wl]
-        fn(case)  # warm-up
-        times, fig = [], None
-        for i in range(repeat):
-            t0 = time.perf_counter()
-            fig = fn(case)
-            times.append(time.perf_counter() - t0)
-            print(f"numpy {wl}: run {i + 1}/{repeat} {times[-1]:.3f} s", file=sys.stderr)
+        times, fig = timed(wl, load(path), repeat, progress=True)
         res = dict(workload=wl, case=os.path.basename(path), min=min(times), median=statistics.median(times),
                    seconds=times, figure=fig[0], value=fig[1], numpy=np.__version__)
         if as_json:

@@ -40,15 +40,7 @@ def main(argv):
         out = subprocess.run(["java", *java_opts, "-jar", jar, "bench", wl, "--case", f, "--repeat", str(repeat),
                               "--json"], capture_output=True, text=True, check=True).stdout
         j = json.loads(out)["result"]
-        case = ref.load(f)
-        fn = {"w1": ref.w1, "w2": ref.w2, "w3": ref.w3, "w4": ref.w4}[wl]
-        fn(case)
-        import time
-        times, fig = [], None
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            fig = fn(case)
-            times.append(time.perf_counter() - t0)
+        times, fig = ref.timed(wl, ref.load(f), repeat)
         nmin = min(times)
         print(f"| {wl} | {os.path.basename(f)} | {j['n']} | {j['min']:.4f} | {nmin:.4f} | {nmin / j['min']:.2f} | "
               f"{j['value']:.10g} | {fig[1]:.10g} |", flush=True)
