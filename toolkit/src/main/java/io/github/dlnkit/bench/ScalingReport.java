@@ -4,6 +4,7 @@ import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.plot.ChartImages;
 import io.github.dlnkit.plot.ChartOptions;
 import io.github.dlnkit.plot.Lines;
+import io.github.dlnkit.stats.LineFit;
 import org.knowm.xchart.XYChart;
 
 import java.nio.file.Path;
@@ -30,21 +31,12 @@ public final class ScalingReport {
             List<double[]> pts = new ArrayList<>();
             for (BenchResult r : results) {
                 if (r.median() >= 1e-3) {
-                    pts.add(new double[]{Math.log(r.parameters()), Math.log(r.median())});
+                    pts.add(new double[]{r.parameters(), r.median()});
                 }
             }
-            if (pts.size() < 2) {
-                return Double.NaN;
-            }
-            double mx = pts.stream().mapToDouble(p -> p[0]).average().orElse(0);
-            double my = pts.stream().mapToDouble(p -> p[1]).average().orElse(0);
-            double sxy = 0;
-            double sxx = 0;
-            for (double[] p : pts) {
-                sxy += (p[0] - mx) * (p[1] - my);
-                sxx += (p[0] - mx) * (p[0] - mx);
-            }
-            return sxy / sxx;
+            double[] n = pts.stream().mapToDouble(p -> p[0]).toArray();
+            double[] t = pts.stream().mapToDouble(p -> p[1]).toArray();
+            return LineFit.logLog(n, t).slope();
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.dlnkit.dynamics;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 import io.github.dlnkit.spectrum.DenseSpectrum;
+import io.github.dlnkit.stats.LineFit;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -70,21 +71,17 @@ public record EscapeScaling(double[] sigma, EscapeExperiment.Result[] results, d
         return Math.log(10) / (eta * -min);
     }
 
-    /** Least-squares slope of {@code y} against {@code x}; NaN when some {@code y} is not finite. */
+    /**
+     * Least-squares slope of {@code y} against {@code x} ({@link LineFit#of}); NaN when some {@code y} is not finite
+     * (a censored median has no place on the line, so the sweep has no slope).
+     */
     static double slope(double[] x, double[] y) {
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int n = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(y[i])) {
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
                 return Double.NaN;
             }
-            sx += x[i];
-            sy += y[i];
-            sxx += x[i] * x[i];
-            sxy += x[i] * y[i];
-            n++;
         }
-        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        return LineFit.of(x, y).slope();
     }
 
     /** One row per sigma: {@code sigma}, {@code median}, quartiles, {@code censored}. */

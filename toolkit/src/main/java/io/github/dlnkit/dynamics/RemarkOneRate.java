@@ -4,6 +4,7 @@ import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.stats.LineFit;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
@@ -97,7 +98,7 @@ public record RemarkOneRate(double alpha, double[] eigenvaluesC0, double predict
             throw new IllegalStateException("too few records (" + n + ") with 1e-18 < (L - L*)/(L(0) - L*) < 1e-13 to fit "
                     + "a rate; the flow converges much faster than Remark 1 predicts (rate " + predicted + ")");
         }
-        double slope = EscapeScaling.slope(Arrays.copyOf(fitT, n), Arrays.copyOf(fitLog, n));
+        double slope = LineFit.of(Arrays.copyOf(fitT, n), Arrays.copyOf(fitLog, n)).slope();
         Weights end = t.end();
         double linearized = 4 * c * (minEig(Invariants.gram(end.layer(2), false)) + minEig(Invariants.gram(end.layer(1), true)));
         return new RemarkOneRate(alpha, ev, predicted, -slope, linearized, slack, lStar, t);

@@ -6,6 +6,7 @@ import io.github.dlnkit.slice.Slice1D;
 import io.github.dlnkit.slice.Slice2D;
 import io.github.dlnkit.spectrum.DenseSpectrum;
 import io.github.dlnkit.spectrum.SpectralDensity;
+import io.github.dlnkit.stats.LineFit;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -502,34 +503,24 @@ public final class Charts {
         }
     }
 
-    /** Least-squares fit of {@code log y} against {@code k} on rows {@code [from, to]} with {@code y > 0}. */
+    /**
+     * Least-squares fit of {@code log y} against {@code k} on rows {@code [from, to]} ({@link LineFit#logLinear}: rows
+     * with {@code y <= 0} or non-finite values are skipped).
+     *
+     * @throws IllegalArgumentException when fewer than 3 rows are usable
+     */
     public static RateFit fitRate(double[] k, double[] y, int from, int to) {
         if (k == null || y == null || k.length != y.length) {
             throw new IllegalArgumentException("rate fit: steps and values must have equal lengths");
         }
-        double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-        int n = 0;
-        for (int i = Math.max(0, from); i <= Math.min(to, k.length - 1); i++) {
-            if (!(y[i] > 0) || !Double.isFinite(y[i])) {
-                continue;
-            }
-            double v = Math.log(y[i]);
-            sx += k[i];
-            sy += v;
-            sxx += k[i] * k[i];
-            sxy += k[i] * v;
-            syy += v * v;
-            n++;
+        int lo = Math.max(0, from);
+        int hi = Math.max(lo, Math.min(to, k.length - 1) + 1);
+        LineFit f = LineFit.logLinear(Arrays.copyOfRange(k, lo, hi), Arrays.copyOfRange(y, lo, hi));
+        if (f.points() < 3) {
+            throw new IllegalArgumentException("rate fit: only " + f.points() + " positive values in rows [" + from + ", "
+                    + to + "], expected at least 3");
         }
-        if (n < 3) {
-            throw new IllegalArgumentException("rate fit: only " + n + " positive values in rows [" + from + ", " + to
-                    + "], expected at least 3");
-        }
-        double vx = sxx - sx * sx / n;
-        double vy = syy - sy * sy / n;
-        double cxy = sxy - sx * sy / n;
-        double slope = cxy / vx;
-        return new RateFit(Math.exp(slope), (sy - slope * sx) / n, vy > 0 ? cxy * cxy / (vx * vy) : 1, from, to);
+        return new RateFit(f.rate(), f.intercept(), f.r2(), from, to);
     }
 
     /** {@link #convergence(double[], double[], ChartOptions)} with defaults. */

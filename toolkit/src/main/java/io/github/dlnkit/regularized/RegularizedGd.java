@@ -3,11 +3,13 @@ package io.github.dlnkit.regularized;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.stats.LineFit;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -185,31 +187,23 @@ public final class RegularizedGd {
         /** Least-squares fit of {@code log y} on {@code k} (or {@code log k}) over rows in {@code [from, to]} with {@code y > 0}. */
         public Fit fit(Series s, int from, int to, boolean logX) {
             double[] y = series(s);
-            double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-            int n = 0;
+            double[] ks = new double[step.length];
+            double[] ys = new double[step.length];
+            int m = 0;
             for (int i = 0; i < step.length; i++) {
-                if (step[i] < from || step[i] > to || !(y[i] > 0) || (logX && step[i] < 1)) {
-                    continue;
+                if (step[i] >= from && step[i] <= to && !(logX && step[i] < 1)) {
+                    ks[m] = step[i];
+                    ys[m++] = y[i];
                 }
-                double x = logX ? Math.log(step[i]) : step[i];
-                double v = Math.log(y[i]);
-                sx += x;
-                sy += v;
-                sxx += x * x;
-                sxy += x * v;
-                syy += v * v;
-                n++;
             }
-            if (n < 3) {
-                throw new IllegalStateException("too few logged rows (" + n + ") with " + s + " > 0 in steps [" + from + ", "
-                        + to + "] to fit a rate; run more steps or log more often");
+            double[] kk = Arrays.copyOf(ks, m);
+            double[] yy = Arrays.copyOf(ys, m);
+            LineFit f = logX ? LineFit.logLog(kk, yy) : LineFit.logLinear(kk, yy);
+            if (f.points() < 3) {
+                throw new IllegalStateException("too few logged rows (" + f.points() + ") with " + s + " > 0 in steps ["
+                        + from + ", " + to + "] to fit a rate; run more steps or log more often");
             }
-            double vx = sxx - sx * sx / n;
-            double vy = syy - sy * sy / n;
-            double cxy = sxy - sx * sy / n;
-            double slope = cxy / vx;
-            double r2 = vy > 0 ? cxy * cxy / (vx * vy) : 1;
-            return new Fit(s, slope, r2, from, to, n);
+            return new Fit(s, f.slope(), f.r2(), from, to, f.points());
         }
 
         /** Columns {@code k}, {@code F}, {@code |grad F|}, {@code F - F_K}, {@code |W_k - W_K|}, {@code ratio}, {@code balancedness}. */
