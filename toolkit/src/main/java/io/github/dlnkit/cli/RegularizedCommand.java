@@ -12,6 +12,7 @@ import io.github.dlnkit.regularized.MultiStart;
 import io.github.dlnkit.regularized.RegularizedGd;
 import io.github.dlnkit.regularized.RegularizedProblem;
 import io.github.dlnkit.regularized.Root;
+import io.github.dlnkit.table.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -191,7 +192,7 @@ public final class RegularizedCommand implements Callable<Integer> {
                 ? "yes" : "NO", p.whiteningError());
         if (report != null) {
             out.println();
-            out.println(report.toTable().printAll());
+            out.print(Tables.text(report.toTable()));
             out.printf(Locale.ROOT, "error bound %s (margin min_k |relative distance| = %.3g)%n",
                     report.holds() ? "HOLDS at every critical point" : "FAILS at some critical point (a z_k sits at the threshold)",
                     report.margin());
@@ -206,7 +207,7 @@ public final class RegularizedCommand implements Callable<Integer> {
         }
         if (set != null) {
             out.println();
-            out.println(set.toTable().printAll());
+            out.print(Tables.text(set.toTable()));
             out.printf(Locale.ROOT, "%d critical points, global minimum F = %.12g; pattern per z_k: - inactive, 1 (L = 2), "
                     + "s/L small/large root, D double root%n", set.points().size(), set.globalMinimum());
         }
@@ -237,7 +238,7 @@ public final class RegularizedCommand implements Callable<Integer> {
         }
         if (multi != null) {
             out.println();
-            out.println(multi.toTable().printAll());
+            out.print(Tables.text(multi.toTable()));
             out.println("distinct limit values (relative 1e-8): " + Arrays.toString(multi.distinctValues(1e-8)));
         }
     }

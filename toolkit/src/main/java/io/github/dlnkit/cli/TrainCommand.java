@@ -8,6 +8,7 @@ import io.github.dlnkit.dynamics.Trajectory;
 import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.table.Tables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "%.2f s%n", seconds);
             tech.tablesaw.api.Table table = t.toTable();
-            System.out.println(table.rowCount() <= 12 ? table.printAll() : table.first(5).printAll() + "\n...\n" + table.last(5).printAll());
+            System.out.print(Tables.text(table, 10));
         }
         return 0;
     }

@@ -1,9 +1,5 @@
 package io.github.dlnkit.table;
 
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.spectrum.DenseSpectrum;
@@ -94,11 +90,6 @@ public final class Tables {
                 hi.append(p.upperBound());
             }
         }
-        // printed with 12 significant digits for the values and 2 for the residual (raw doubles made rows ~180 wide)
-        for (DoubleColumn c : List.of(val, lo, hi)) {
-            c.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.00000000000E0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
-        }
-        res.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.0E0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         return Table.create("Lanczos (" + r.iterations() + " steps" + (r.exhausted() ? ", exact" : "") + ")",
                 end, rank, val, res, lo, hi);
     }
@@ -150,12 +141,34 @@ public final class Tables {
     }
 
     private static String num(double x) {
-        return String.format(Locale.ROOT, "%.12g", x);
+        return Numbers.format(x, 12);
     }
 
-    /** Every row as aligned text (Tablesaw's {@code printAll}), for notebooks and the CLI. */
+    /**
+     * Every row as aligned text for notebooks and the CLI: the title on its own line, numbers with
+     * {@link Numbers#DEFAULT_DIGITS} significant digits ({@link Numbers#format(double)}), columns that would make a
+     * line wider than 120 characters continued in further blocks; ends with a newline.
+     */
     public static String text(Table t) {
-        return t.printAll();
+        return TableLayout.of(t, 0).text(TableLayout.DEFAULT_WIDTH);
+    }
+
+    /** As {@link #text(Table)} but at most {@code maxRows} rows (the first and last halves, the rest counted). */
+    public static String text(Table t, int maxRows) {
+        return TableLayout.of(t, Math.max(1, maxRows)).text(TableLayout.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The table as an HTML fragment ({@code <table>} with the title as caption, numbers right-aligned and formatted
+     * as in {@link #text(Table)}, text escaped). In an IJava notebook: {@code display(Tables.html(t), "text/html")}.
+     */
+    public static String html(Table t) {
+        return TableLayout.of(t, 0).html();
+    }
+
+    /** As {@link #html(Table)} but at most {@code maxRows} rows (the first and last halves, the rest counted). */
+    public static String html(Table t, int maxRows) {
+        return TableLayout.of(t, Math.max(1, maxRows)).html();
     }
 
     /** Column names with their Tablesaw types, {@code name:TYPE} comma-separated (what the tests check). */
