@@ -128,11 +128,6 @@ public final class ScalingReport {
     /** Writes {@code scaling.png} and {@code scaling.md} into {@code dir}. */
     public static void write(List<Series> series, Path dir) {
         ChartImages.png(chart(series), dir.resolve("scaling.png"));
-        try {
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.writeString(dir.resolve("scaling.md"), markdown(series));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot write " + dir.resolve("scaling.md") + ": " + e.getMessage(), e);
-        }
+        io.github.dlnkit.io.OutputFiles.writeString(dir.resolve("scaling.md"), markdown(series));
     }
 }

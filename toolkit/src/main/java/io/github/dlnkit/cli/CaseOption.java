@@ -13,9 +13,20 @@ public final class CaseOption {
     @Option(names = "--json", description = "print a single JSON object on stdout instead of text")
     boolean json;
 
-    /** Reads and validates the case file. */
+    /**
+     * Reads and validates the case file; when it has a point, {@code L(W)} must be finite (else the error names the
+     * product that overflows, {@link io.github.dlnkit.model.Loss#overflowCause}).
+     */
     public CaseFile read() {
-        return CaseFile.read(file);
+        CaseFile c = CaseFile.read(file);
+        c.pointIfPresent().ifPresent(w -> {
+            try {
+                c.loss().finiteValue(w);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": key \"W\": " + e.getMessage(), e);
+            }
+        });
+        return c;
     }
 
     public boolean json() {

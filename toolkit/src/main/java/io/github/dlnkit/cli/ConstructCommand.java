@@ -55,6 +55,7 @@ public final class ConstructCommand implements Callable<Integer> {
     public Integer call() {
         CaseFile c = input.read();
         Architecture arch = widths != null ? Architecture.of(widths) : c.requireArchitecture();
+        Budget.memory("construct", arch, 8, 3, 0, null);
         if (pointClass == null && s == null) {
             throw new IllegalArgumentException("give --class (global|strict|non-strict) or --S (e.g. --S 1,3), or both");
         }

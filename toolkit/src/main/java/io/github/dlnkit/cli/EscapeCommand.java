@@ -61,6 +61,11 @@ public final class EscapeCommand implements Callable<Integer> {
     Path png;
 
     private EscapeExperiment.Result experiment(CaseFile c, String label) {
+        io.github.dlnkit.model.Architecture a = c.requirePoint().architecture();
+        int t = threads != null && threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Budget.memory("escape --runs " + runs, a, 6 * t, 0, Budget.records(Math.max(0, runs), 6), runs + " per-run results");
+        Budget.time("escape: " + runs + " runs x up to " + maxEpochs + " epochs", a, (double) runs * maxEpochs / t,
+                "use fewer --runs or a smaller --max-epochs", spec.commandLine().getErr());
         EscapeExperiment.Builder b = EscapeExperiment.builder(c.loss(), c.requirePoint()).sigma(sigma).runs(runs)
                 .learningRate(lr).maxEpochs(maxEpochs).seed(seed);
         if (threshold != null) {
@@ -94,7 +99,7 @@ public final class EscapeCommand implements Callable<Integer> {
                 left = left + " (" + input.file.getFileName() + ")";
                 right = right + " (" + compare.getFileName() + ")";
             }
-            io.github.dlnkit.plot.ChartImages.png(io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left,
+            io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left,
                     r2 == null ? new int[0] : r2.escapeEpoch(), r2 == null ? "-" : right), png);
             err.println("wrote " + png);
             err.flush();

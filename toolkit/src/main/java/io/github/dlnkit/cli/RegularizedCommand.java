@@ -97,6 +97,11 @@ public final class RegularizedCommand implements Callable<Integer> {
         }
         CaseFile c = input.read();
         RegularizedProblem p = RegularizedProblem.fromCase(c, lambda);
+        Budget.memory("regularized", p.widths(), 8, 3, 0, null);
+        if (gdSteps != null) {
+            Budget.time("regularized --gd " + gdSteps + " x " + starts + " start(s)", p.widths(), (double) gdSteps * starts,
+                    "use fewer --gd steps or --starts", spec.commandLine().getErr());
+        }
         boolean any = criticalSet || errorBound || gdSteps != null;
         boolean doSet = criticalSet || !any;
         boolean doBound = errorBound || !any;

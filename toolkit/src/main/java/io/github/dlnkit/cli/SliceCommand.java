@@ -93,6 +93,9 @@ public final class SliceCommand implements Callable<Integer> {
         if (line) {
             Slice1D s = Slices.line(loss, w, d.get(0), radius, grid);
             double[] v = s.loss();
+            for (int i = 0; i < v.length; i++) {
+                requireFinite(v[i], "t = " + s.t()[i]);
+            }
             boolean drops = v[0] < base && v[v.length - 1] < base;
             Table table = s.toTable();
             o.add("t", Json.array(s.t()));
@@ -116,6 +119,11 @@ public final class SliceCommand implements Callable<Integer> {
                     big ? m -> System.err.println("dlnkit " + m) : null);
             int mid = grid / 2;
             double[][] v = s.loss();
+            for (int i = 0; i < grid; i++) {
+                for (int j = 0; j < grid; j++) {
+                    requireFinite(v[i][j], "(s, t) = (" + s.s()[i] + ", " + s.t()[j] + ")");
+                }
+            }
             JsonArray rows = new JsonArray();
             for (double[] r : v) {
                 rows.add(Json.array(r));
@@ -147,5 +155,12 @@ public final class SliceCommand implements Callable<Integer> {
         }
         System.out.print(input.json() ? Json.print(o) + "\n" : text);
         return 0;
+    }
+
+    private void requireFinite(double value, String where) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("the loss on the slice is " + value + " at " + where + ": L(W + ...) overflows"
+                    + " for --radius " + radius + " (the loss grows like radius^(2H)); use a smaller --radius");
+        }
     }
 }

@@ -96,6 +96,10 @@ public final class SpectrumCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the dense Hessian has n = " + n + " > --max-params " + maxParams
                     + " parameters; drop --dense (Lanczos) or raise --max-params");
         }
+        if (!useDense) {
+            Budget.memory("spectrum (Lanczos with full reorthogonalization)", w.architecture(),
+                    Math.min(maxIter, n) + 2 * k + 4, 0, 0, "one per Lanczos vector, --max-iter " + maxIter);
+        }
         Consumer<String> progress = s -> System.err.println("dlnkit spectrum: " + s);
         JsonObject o = new JsonObject();
         o.add("widths", Json.array(w.architecture().widths()));

@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--png", paramLabel = "FILE", description = "draw the loss curve (plot.Charts.lossCurves, one point per "
-            + "step; the flow at t = k x lr) as PNG; records every step")
+            + "step; the flow at t = k x lr) as PNG or SVG; records every step up to 100000 steps, every K-th beyond")
     Path png;
 
     @Override
@@ -86,25 +86,41 @@ public final class TrainCommand implements Callable<Integer> {
         }
         CaseFile c = input.read();
         Loss loss = c.loss();
-        Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(c.requireArchitecture(), initScale, seed));
+        io.github.dlnkit.model.Architecture arch = c.requireArchitecture();
+        if (png != null && recordEvery != null && recordEvery != 1) {
+            throw new IllegalArgumentException("--png draws the loss at every step: drop --record-every " + recordEvery
+                    + " (or use 1)");
+        }
+        long every = recordEvery != null ? recordEvery  // --png: every step up to CHART_RECORDS steps, then thinned
+                : png != null ? Math.max(1, (steps - 1) / Budget.CHART_RECORDS + 1) : Math.max(1, steps / 1000);
+        long records = every == 0 ? 2 : steps / every + 2;
+        PrintWriter err = spec.commandLine().getErr();
+        Budget.memory("train", arch, 6, 0, Budget.records(records, 6 + arch.rMax()),
+                records + " recorded steps (record every " + every + ")");
+        if (!flow) {
+            Budget.time("train: " + steps + " gradient descent steps", arch, steps, "use fewer --steps", err);
+        }
+        Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(arch, initScale, seed));
         if (perturb != null) {
             if (!(perturb >= 0) || !Double.isFinite(perturb)) {
                 throw new IllegalArgumentException("--perturb must be finite and >= 0, got " + perturb);
             }
             w0 = c.requirePoint().plus(Weights.gaussian(w0.architecture(), 1.0, seed), perturb);
         }
-        if (png != null && recordEvery != null && recordEvery != 1) {
-            throw new IllegalArgumentException("--png draws the loss at every step: drop --record-every " + recordEvery
-                    + " (or use 1)");
+        if (flow) {
+            // an explicit solver needs steps h with h ell = O(1): about 2 t ell gradient evaluations over [0, t]
+            double ell = StepSizes.at(loss, w0).smoothness();
+            double span = (double) steps * lr;
+            Budget.time(String.format(Locale.ROOT, "train --flow over t in [0, %.3g] (steps x lr; local smoothness ell = %.3g, "
+                    + "about 2 t ell = %.3g gradient evaluations)", span, ell, 2 * span * ell), arch, 2 * span * ell + 100,
+                    "use a smaller --steps x --lr", err);
         }
-        long every = png != null ? 1 : recordEvery != null ? recordEvery : Math.max(1, steps / 1000);
-        PrintWriter err = spec.commandLine().getErr();
         EscapeCommand.ProgressBar bar = new EscapeCommand.ProgressBar(err, flow ? "gradient flow" : "gradient descent");
         long t0 = System.nanoTime();
         Trajectory t;
         if (flow) {
-            int records = (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps / Math.max(1, every)));
-            GradientFlow.Builder b = GradientFlow.builder().time(steps * lr).records(records).tolerances(tol, tol).progress(bar);
+            int flowRecords = (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps / Math.max(1, every)));
+            GradientFlow.Builder b = GradientFlow.builder().time(steps * lr).records(flowRecords).tolerances(tol, tol).progress(bar);
             if (stopBelow != null) {
                 b.stopBelow(stopBelow);
             }
@@ -127,9 +143,9 @@ public final class TrainCommand implements Callable<Integer> {
             String label = flow ? "gradient flow" : "gradient descent";
             io.github.dlnkit.plot.ChartOptions o = io.github.dlnkit.plot.ChartOptions.builder()
                     .title("Loss along " + label + (flow ? " (t = k x " + lr + ")" : ", eta = " + lr))
-                    .xLabel(flow ? "k = t / lr" : "iteration")
+                    .xLabel((flow ? "k = t / lr" : "iteration") + (every > 1 ? " / " + every + " (every " + every + "-th step recorded)" : ""))
                     .logY(Arrays.stream(t.loss()).allMatch(v -> v > 0)).build(); // a loss rounded to 0: linear axis
-            io.github.dlnkit.plot.ChartImages.png(io.github.dlnkit.plot.Charts.lossCurves(java.util.List.of(t.loss()),
+            io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.lossCurves(java.util.List.of(t.loss()),
                     java.util.List.of(label), o), png);
             err.println("wrote " + png);
             err.flush();

@@ -50,7 +50,21 @@ public final class Dataset {
         CommonOps_DDRM.multTransB(x, x, sxx);
         CommonOps_DDRM.multTransB(y, x, syx);
         CommonOps_DDRM.multTransB(y, y, syy);
+        requireNoOverflow("Sxx = X X^T", sxx, "X", x, x);
+        requireNoOverflow("Syx = Y X^T", syx, "Y and X", y, x);
+        requireNoOverflow("Syy = Y Y^T", syy, "Y", y, y);
         return new Dataset(sxx, syx, syy, x.numCols);
+    }
+
+    private static void requireNoOverflow(String product, DMatrixRMaj m, String from, DMatrixRMaj a, DMatrixRMaj b) {
+        for (int k = 0; k < m.getNumElements(); k++) {
+            if (!Double.isFinite(m.data[k])) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s overflows: entry (%d,%d) is %s "
+                        + "(largest |entry| of %s: %.3g and %.3g; sums of their products exceed the largest double, 1.8e308); "
+                        + "rescale the data", product, k / m.numCols, k % m.numCols, m.data[k], from,
+                        org.ejml.dense.row.CommonOps_DDRM.elementMaxAbs(a), org.ejml.dense.row.CommonOps_DDRM.elementMaxAbs(b)));
+            }
+        }
     }
 
     /** From rows: {@code of(new double[][]{...}, new double[][]{...})}. */
@@ -59,8 +73,18 @@ public final class Dataset {
     }
 
     /**
+     * Relative tolerance of the moment checks of {@link #fromMoments}: an eigenvalue counts as negative below
+     * {@code -MOMENT_TOLERANCE * scale}, the scale being the largest eigenvalue magnitude of the matrices compared.
+     */
+    public static final double MOMENT_TOLERANCE = 1e-9;
+
+    /**
      * From the moments {@code Sxx = X X^T}, {@code Syx = Y X^T}, {@code Syy = Y Y^T}. They must be finite, of
-     * matching shapes, and {@code Sxx}, {@code Syy} symmetric.
+     * matching shapes, and be the moments of some data set: {@code Sxx} and {@code Syy} symmetric positive
+     * semi-definite and, when {@code Sxx} is invertible, the Schur complement {@code Syy - Syx Sxx^{-1} Sxy}
+     * (the residual {@code (Y - P X)(Y - P X)^T} of least squares, {@code P = Syx Sxx^{-1}}) positive
+     * semi-definite, all within {@link #MOMENT_TOLERANCE} relative to their scale. Otherwise the loss could be
+     * negative. The error names the matrix, its most negative eigenvalue and the scale.
      */
     public static Dataset fromMoments(DMatrixRMaj sxx, DMatrixRMaj syx, DMatrixRMaj syy) {
         Checks.finite("Sxx", sxx);
@@ -73,7 +97,52 @@ public final class Dataset {
         Checks.shape("Syy", syy, dy, dy, "Y Y^T is d_y x d_y with d_y = " + dy + " rows of Syx");
         requireSymmetric("Sxx", sxx);
         requireSymmetric("Syy", syy);
+        double sxxMin = requirePsd("Sxx", "X X^T", sxx, 0);
+        requirePsd("Syy", "Y Y^T", syy, 0);
+        double sxxScale = spectralScale(sxx);
+        if (sxxMin > MOMENT_TOLERANCE * sxxScale) {
+            DMatrixRMaj inv = new DMatrixRMaj(dx, dx);
+            if (CommonOps_DDRM.invert(sxx, inv)) {
+                DMatrixRMaj tmp = new DMatrixRMaj(dy, dx);
+                CommonOps_DDRM.mult(syx, inv, tmp);
+                DMatrixRMaj explained = new DMatrixRMaj(dy, dy);
+                CommonOps_DDRM.multTransB(tmp, syx, explained);
+                DMatrixRMaj schur = new DMatrixRMaj(dy, dy);
+                CommonOps_DDRM.subtract(syy, explained, schur);
+                symmetrize(schur);
+                requirePsd("Syy - Syx Sxx^-1 Sxy", "the least-squares residual (Y - P X)(Y - P X)^T", schur,
+                        Math.max(spectralScale(syy), spectralScale(explained)));
+            }
+        }
         return new Dataset(sxx.copy(), syx.copy(), syy.copy(), -1);
+    }
+
+    /** Largest eigenvalue magnitude of a symmetric matrix (0 for the zero matrix). */
+    private static double spectralScale(DMatrixRMaj m) {
+        double[] ev = io.github.dlnkit.linalg.SymmetricEigen.eigenvalues(symmetrized(m));
+        return Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
+    }
+
+    /**
+     * Requires a symmetric {@code m} to be PSD within {@link #MOMENT_TOLERANCE} of {@code scale} (0: its own);
+     * returns its smallest eigenvalue.
+     */
+    private static double requirePsd(String name, String meaning, DMatrixRMaj m, double scale) {
+        double[] ev = io.github.dlnkit.linalg.SymmetricEigen.eigenvalues(symmetrized(m));
+        double min = ev[0];
+        double s = scale > 0 ? scale : Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
+        if (min < -MOMENT_TOLERANCE * s) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s (%s) must be positive "
+                    + "semi-definite: its most negative eigenvalue is %.6g at scale %.6g (largest |eigenvalue|; tolerance "
+                    + "%.0e x scale); no data set X, Y has these moments", name, meaning, min, s, MOMENT_TOLERANCE));
+        }
+        return min;
+    }
+
+    private static DMatrixRMaj symmetrized(DMatrixRMaj m) {
+        DMatrixRMaj c = m.copy();
+        symmetrize(c);
+        return c;
     }
 
     private static void requireSymmetric(String name, DMatrixRMaj m) {

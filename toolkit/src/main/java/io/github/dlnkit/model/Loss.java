@@ -128,6 +128,65 @@ public final class Loss {
         return convention.factor() * v;
     }
 
+    /**
+     * {@code L(W)}, required finite: when the value overflows, the {@link IllegalArgumentException} names the
+     * product that did ({@link #overflowCause}) instead of returning {@code Infinity} or {@code NaN}.
+     */
+    public double finiteValue(Weights w) {
+        double v = value(w);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(overflowCause(w, "L(W) = " + v));
+        }
+        return v;
+    }
+
+    /**
+     * Why a quantity computed at {@code W} is not finite, in the words of the formula: the first of the partial
+     * products {@code W_h ... W_1}, then {@code P Sxx}, {@code tr(P Sxx P^T)}, the weight-decay terms that
+     * overflows, with the norms of its factors. (The inputs are finite: case files and {@link Weights} refuse
+     * non-finite entries, and {@link Dataset#of} refuses moments {@code X X^T} that overflow.)
+     */
+    public String overflowCause(Weights w, String what) {
+        String prefix = what + " is not finite: ";
+        DMatrixRMaj c = w.ref(1);
+        StringBuilder name = new StringBuilder("W_1");
+        for (int h = 2; h <= w.depth(); h++) {
+            DMatrixRMaj next = Matrices.mult(w.ref(h), c);
+            name.insert(0, "W_" + h + " ");
+            if (!finite(next)) {
+                return prefix + String.format(java.util.Locale.ROOT, "the product %s overflows (||W_%d||_F = %.3g times "
+                        + "||%s||_F = %.3g exceeds the largest double, 1.8e308); rescale W", name, h,
+                        org.ejml.dense.row.NormOps_DDRM.normF(w.ref(h)), name.substring(name.indexOf(" ") + 1),
+                        org.ejml.dense.row.NormOps_DDRM.normF(c));
+            }
+            c = next;
+        }
+        DMatrixRMaj psxx = Matrices.mult(c, data.sxxRef());
+        double pn = org.ejml.dense.row.NormOps_DDRM.normF(c);
+        if (!finite(psxx) || !Double.isFinite(Matrices.dot(psxx, c))) {
+            return prefix + String.format(java.util.Locale.ROOT, "||P X||^2 = tr(P Sxx P^T) overflows for P = %s "
+                    + "(||P||_F = %.3g, ||Sxx||_F = %.3g); rescale W or the data", name, pn,
+                    org.ejml.dense.row.NormOps_DDRM.normF(data.sxxRef()));
+        }
+        for (int h = 1; h <= w.depth(); h++) {
+            if (lambda(h, w.depth()) != 0 && !Double.isFinite(lambda(h, w.depth()) * Matrices.dot(w.ref(h), w.ref(h)))) {
+                return prefix + "the weight-decay term lambda_" + h + " ||W_" + h + "||_F^2 overflows; rescale W";
+            }
+        }
+        return prefix + String.format(java.util.Locale.ROOT, "the terms of ||P X - Y||^2 = tr(P Sxx P^T) - 2 tr(P Sxy) + "
+                + "tr(Syy) or its derivatives overflow (||P||_F = %.3g, ||Sxx||_F = %.3g, ||Syx||_F = %.3g); rescale W or the data",
+                pn, org.ejml.dense.row.NormOps_DDRM.normF(data.sxxRef()), org.ejml.dense.row.NormOps_DDRM.normF(data.syxRef()));
+    }
+
+    private static boolean finite(DMatrixRMaj m) {
+        for (int k = 0; k < m.getNumElements(); k++) {
+            if (!Double.isFinite(m.data[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The data-fit part {@code c * ||W_{H:1} X - Y||_F^2}, without weight decay. */
     public double dataTerm(Weights w) {
         return withWeightDecay().value(w);
@@ -185,6 +244,9 @@ public final class Loss {
             double l = lambda(h, hc);
             if (l != 0) {
                 CommonOps_DDRM.addEquals(gh, 2 * f * l, w.ref(h));
+            }
+            if (!finite(gh)) {
+                throw new IllegalArgumentException(overflowCause(w, "grad_{W_" + h + "} L = 2c A_" + h + "^T G C_" + h + "^T"));
             }
             out[h - 1] = gh;
         }

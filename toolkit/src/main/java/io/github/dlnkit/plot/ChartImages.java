@@ -4,17 +4,15 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
+import io.github.dlnkit.io.OutputFiles;
+
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Rendering any XChart chart headless: to a {@link BufferedImage} (inline in IJava notebooks), a PNG file or an SVG
  * file (XChart's {@link VectorGraphicsEncoder}, backed by VectorGraphics2D, which XChart 3.8.8 brings along).
- * Parent directories are created. Works with {@code java.awt.headless=true}.
+ * Files are written atomically ({@link OutputFiles}); parent directories are created. Works with {@code java.awt.headless=true}.
  */
 public final class ChartImages {
     private ChartImages() {
@@ -28,23 +26,14 @@ public final class ChartImages {
     /** Writes a PNG; returns {@code path}. */
     public static Path png(Chart<?, ?> chart, Path path) {
         requireChart(chart);
-        try (OutputStream out = Files.newOutputStream(prepare(path))) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write PNG " + path + ": " + e.getMessage(), e);
-        }
-        return path;
+        return OutputFiles.write(requirePath(path), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** Writes an SVG; returns {@code path}. */
     public static Path svg(Chart<?, ?> chart, Path path) {
         requireChart(chart);
-        try (OutputStream out = Files.newOutputStream(prepare(path))) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write SVG " + path + ": " + e.getMessage(), e);
-        }
-        return path;
+        return OutputFiles.write(requirePath(path),
+                out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
     }
 
     /** PNG or SVG by the file extension ({@code .png} / {@code .svg}). */
@@ -66,13 +55,9 @@ public final class ChartImages {
         return chart;
     }
 
-    private static Path prepare(Path path) throws IOException {
+    private static Path requirePath(Path path) {
         if (path == null) {
             throw new IllegalArgumentException("output path is missing (null)");
-        }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
         }
         return path;
     }

@@ -1,5 +1,6 @@
 package io.github.dlnkit.table;
 
+import io.github.dlnkit.io.OutputFiles;
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.spectrum.DenseSpectrum;
@@ -176,21 +177,18 @@ public final class Tables {
         return t.columns().stream().map(c -> c.name() + ":" + c.type().name()).collect(Collectors.joining(", "));
     }
 
-    /** Writes the table as CSV (header row, comma-separated, parent directories created); returns {@code path}. */
+    /** Writes the table as CSV (header row, comma-separated, atomically, parent directories created); returns {@code path}. */
     public static Path csv(Table t, Path path) {
         if (t == null || path == null) {
             throw new IllegalArgumentException("CSV export needs a table and a path (got null)");
         }
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            t.write().csv(path.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write CSV " + path + ": " + e.getMessage(), e);
-        }
-        return path;
+        return OutputFiles.write(path, out -> t.write().csv(new java.io.OutputStreamWriter(
+                new java.io.FilterOutputStream(out) { // Tablesaw closes its writer; the atomic writer closes the file
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                }, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Names of the columns in order. */
