@@ -20,7 +20,10 @@ import java.util.List;
  *   Lemma 4:  non-returning directions  U_S^r = (d_1 - r)(d_x - d_y) + 2 r d_1 - r^2 + (d_y - r)(d_1 - r) + 1
  *   basin of Crit_r:  D_C^r + D_S^r &lt;= dim X - (d_y - r)(d_1 - r) - 1 &lt;= dim X - 2,   dim X = d_1 (d_x + d_y)
  * </pre>
- * so the starts attracted to saddles have codimension at least 2 (almost-global convergence, Theorem 1).
+ * These are the paper's counts. The paper concludes that the starts attracted to saddles have codimension at least 2;
+ * the measured inertia ({@link SaddleInertia}) shows one negative direction fewer at the saddles that learn the top
+ * {@code r} directions, so that codimension is 1 when {@code d_1 = d_y} ({@link BasinBoundary}). Theorem 1 (almost
+ * every start reaches a global minimum) holds either way.
  */
 public final class LiaoH1 {
     private LiaoH1() {
@@ -74,7 +77,7 @@ public final class LiaoH1 {
         IntColumn dc = IntColumn.create("dim Crit_r <= D_C^r");
         IntColumn us = IntColumn.create("U_S^r");
         IntColumn basin = IntColumn.create("basin dim <= D_S^r");
-        IntColumn codim = IntColumn.create("codim of basins");
+        IntColumn codim = IntColumn.create("codim of basins (Lemma 4)");
         StringColumn kind = StringColumn.create("kind");
         for (Stratum s : strata(arch)) {
             r.append(s.r());
