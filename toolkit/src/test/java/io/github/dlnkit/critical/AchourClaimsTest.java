@@ -64,6 +64,30 @@ class AchourClaimsTest {
     }
 
     @Test
+    void gradientDescentFromASmallStartRestsOnEveryRankConstrainedOptimum() {
+        // X = I_3, Y = diag(3, 2, 1), three layers of width 3 (the section-12 protocol): plateaus at 14, 5, 1, then 0
+        Dataset data = io.github.dlnkit.model.Dataset.of(org.ejml.dense.row.CommonOps_DDRM.identity(3), Matrices.diag(3, 2, 1));
+        Loss loss = Loss.of(data);
+        Architecture arch = Architecture.of(3, 3, 3, 3);
+        Weights w = Weights.gaussian(arch, 0.03, 11);
+        int[] plateau = new int[arch.rMax()];
+        for (int k = 0; k < 6000; k++) {
+            double l = loss.value(w);
+            for (int r = 0; r < plateau.length; r++) {
+                double best = RankConstrained.minimum(data, r);
+                if (Math.abs(l - best) < 0.01 * best) {
+                    plateau[r]++;
+                }
+            }
+            w = w.plus(loss.gradient(w), -1e-2);
+        }
+        for (int r = 0; r < plateau.length; r++) {
+            assertTrue(plateau[r] >= 100, "plateau at the rank-" + r + " optimum: " + java.util.Arrays.toString(plateau));
+        }
+        assertTrue(loss.value(w) < 1e-8, "and then the global minimum");
+    }
+
+    @Test
     void everyCriticalPointHasADirectionOfIncreaseSoThereAreNoLocalMaxima() {
         Dataset data = Datasets.gaussian(3, 3, 10, 8);
         Loss loss = Loss.of(data);
