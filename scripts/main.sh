@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's main-job command: builds the jar, runs a CLI demo on the shipped worked examples and, when the
-# notebook runner is present, executes every notebook on a Java kernel and renders HTML into notebooks/out/.
+# notebook runner is present, executes every notebook on a Java kernel (checking the committed outputs) and renders HTML into
+# docs/notebooks/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/ensure-tools.sh

@@ -1,6 +1,9 @@
 # Sourced by scripts/run-notebooks.sh: makes sure Jupyter (Debian's packages, run by Debian's /usr/bin/python3)
-# and a Java kernel (rapaio-jupyter-kernel from Maven Central, on Java 17) are installed, the kernel as kernelspec
-# "java" so that the notebooks' metadata (IJava's: name "java", language "java") match it.
+# and a Java kernel are installed as kernelspec "java", so that the notebooks' metadata (IJava's: name "java",
+# language "java") match it. The kernel is IJava 1.3.0 (the one Binder installs) when a ready build of it exists in
+# $DLNKIT_IJAVA_DIR (default: ../shared/ijava-1.3.0 next to the clone, as in this project's CI), else
+# rapaio-jupyter-kernel from Maven Central (on Java 17). ensure_notebook_kernel sets DLNKIT_KERNEL_FLAVOUR
+# (ijava | rapaio) and DLNKIT_KERNEL_PATH (the Jupyter data directory holding that kernelspec).
 #
 # Idempotent: each step is skipped when already done. The kernelspec goes to a private Jupyter data directory
 # ($DLNKIT_JUPYTER_DIR, default ~/.local/share/dlnkit-jupyter) that the runner puts first on JUPYTER_PATH, so an
@@ -92,4 +95,25 @@ install_java_kernel_for_user() {
     return 0
   fi
   "$JUPYTER_PYTHON" -m jupyter kernelspec install --user --name java "$(java_kernel_dir)"
+}
+
+# IJava 1.3.0 from a ready build (see its README): kernelspec "java" in a private data directory of its own.
+ijava_ready() {
+  [ -f "${DLNKIT_IJAVA_DIR:-}/ijava-1.3.0.jar" ] && [ -x "$DLNKIT_IJAVA_DIR/install-kernel.sh" ]
+}
+
+ensure_notebook_kernel() {
+  DLNKIT_IJAVA_DIR=${DLNKIT_IJAVA_DIR:-$(cd .. && pwd)/shared/ijava-1.3.0}
+  if ijava_ready; then
+    DLNKIT_KERNEL_FLAVOUR=ijava
+    DLNKIT_KERNEL_PATH="$DLNKIT_JUPYTER_DIR/ijava"
+    "$DLNKIT_IJAVA_DIR/install-kernel.sh" "$DLNKIT_KERNEL_PATH" java >/dev/null
+    echo "== kernel: IJava 1.3.0 from $DLNKIT_IJAVA_DIR (the kernel Binder installs); notebooks run unchanged"
+  else
+    ensure_java_kernel
+    DLNKIT_KERNEL_FLAVOUR=rapaio
+    DLNKIT_KERNEL_PATH="$DLNKIT_JUPYTER_DIR"
+    echo "== kernel: $RJK_ARTIFACT $RJK_VERSION from Maven Central (fallback: no IJava build at $DLNKIT_IJAVA_DIR);" \
+      "%jars and display(x, mime) are translated in the executed copy"
+  fi
 }

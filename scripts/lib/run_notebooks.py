@@ -1,25 +1,29 @@
-"""Executes dlnkit's notebooks on a real Java kernel and checks what they show.
+"""Executes dlnkit's notebooks on a real Java kernel, checks what they show, and keeps the committed outputs fresh.
 
 Run by scripts/run-notebooks.sh with Debian's /usr/bin/python3 (nbclient, nbformat, nbconvert from Debian's packages)
-and JUPYTER_PATH pointing at the kernelspec "java" that scripts/lib/java-kernel.sh installed.
+and JUPYTER_PATH pointing at the kernelspec "java" that scripts/lib/java-kernel.sh installed: IJava 1.3.0 (the kernel
+Binder installs) when ../shared/ijava-1.3.0 exists, else rapaio-jupyter-kernel from Maven Central (--flavour).
 
-For every notebooks/NN-*.ipynb (or the ones named on the command line):
-  * the committed notebook stays IJava-pure; IJava's line magic `%jars PATH` is rewritten to the CI kernel's
-    equivalent `%jar PATH` in the copy that is executed, and the executed copy gets the original sources back;
-  * a kernel start that hangs (no reply to kernel_info within --start-timeout, or the first cell not answering
-    within 3x that) is retried with a fresh kernel, --retries times. rapaio-jupyter-kernel 3.0.1 sometimes never
-    receives anything on its shell socket although it bound it (about one start in four on a busy 2-core machine);
-    a fresh kernel then starts normally;
-  * every other cell has --timeout seconds; a timeout is a failure (hung kernel or too slow a cell);
-  * a failure is any `error` output, a dead kernel, a timeout, or a cell that should show a chart (tagged "chart",
-    or ending in an expression that builds one) without an `image/png` output;
-  * the executed notebook is written to notebooks/out/NN-*.ipynb, every figure to notebooks/out/figures/NN-*-K.png
-    and, with --html, the notebook is rendered to notebooks/out/NN-*.html (figures embedded).
-Prints one line per notebook with its time, and closes with "notebooks: N passed, M failed".
+Modes (one notebook at a time, notebooks/NN-*.ipynb or the ones named on the command line):
+  * default (check): execute, then compare the fresh outputs with the ones committed in notebooks/NN-*.ipynb and fail
+    on any difference that matters (see `compare`). The executed copy goes to notebooks/out/ for inspection.
+  * --update: execute and write the outputs back into notebooks/NN-*.ipynb (atomically), and every figure of a cell
+    whose metadata names one ("figure": "NAME") to notebooks/figures/NAME.png (the index's thumbnails).
+  * --html (with either): render each executed notebook to docs/notebooks/NN-*.html, figures inline.
+
+A notebook also fails on any `error` output, a dead kernel, a cell timeout, or a cell that should show a chart (tagged
+"chart", or ending in an expression that builds one) without an `image/png` output. Notebooks without code cells
+(00-index) are not executed; they are only rendered with --html.
+
+On IJava every notebook runs unchanged. On the fallback kernel (rapaio 3.0.1) two spellings differ and are rewritten
+in the executed copy only (the original sources are put back): IJava's `%jars PATH` -> `%jar PATH`, and IJava's
+`display(x, "text/html")` -> rapaio's `display("text/html", x)` (a call on one line). rapaio's kernel sometimes hangs
+at start; such a start is retried with a fresh kernel (--retries).
 """
 import argparse
 import asyncio
 import base64
+import math
 import os
 import re
 import sys
@@ -32,20 +36,30 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 
 IJAVA_JARS = re.compile(r"^%jars\s+(.+?)\s*$")
+IJAVA_DISPLAY = re.compile(r"\bdisplay\((.+),\s*(\"text/[a-z]+\")\)")
 # A cell that ends in one of these expressions is expected to show an image.
 CHART_EXPRESSION = re.compile(r"(\bCharts\.\w+\(|getBufferedImage\(|\bBufferedImage\b|\.toImage\(|\.image\(\))")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+IDENTITY_HASH = re.compile(r"@[0-9a-f]{5,8}\b")
+# a wall-clock duration as the notebooks print it ("in 7.0 s", "14.6 s:"): never compared
+DURATION = re.compile(r"\b\d+(?:\.\d+)? (?:s|ms)\b")
+NOISE_FLOOR = 1e-9
 
 
-def to_kernel_source(source):
-    """IJava's `%jars a.jar b.jar` -> rapaio's `%jar a.jar` lines; everything else unchanged."""
+# ---------------------------------------------------------------- kernel-specific spellings
+
+def to_kernel_source(source, flavour):
+    """The cell as the kernel must see it: unchanged on IJava; two IJava spellings translated for rapaio."""
+    if flavour == "ijava":
+        return source
     lines = []
     for line in source.splitlines():
         m = IJAVA_JARS.match(line.strip())
         if m:
             lines.extend("%jar " + p for p in m.group(1).split())
         else:
-            lines.append(line)
+            lines.append(IJAVA_DISPLAY.sub(r"display(\2, \1)", line))
     return "\n".join(lines)
 
 
@@ -55,11 +69,14 @@ def last_statement(source):
     return lines[-1] if lines else ""
 
 
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
 def expects_chart(cell):
-    tags = cell.get("metadata", {}).get("tags", [])
-    if "chart" in tags:
+    if "chart" in tags(cell):
         return True
-    if "no-chart" in tags:
+    if "no-chart" in tags(cell):
         return False
     last = last_statement(cell.source)
     return not last.endswith(";") and not last.endswith("}") and bool(CHART_EXPRESSION.search(last))
@@ -76,12 +93,132 @@ def error_text(output):
     return text.strip()
 
 
+# ---------------------------------------------------------------- outputs: tidy, compare
+
+def tidy(nb):
+    """Outputs as they are committed: consecutive stream chunks merged (kernels split them arbitrarily), no text/plain
+    beside an image (it names the image's identity hash), no per-cell timing metadata."""
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        c.metadata.pop("execution", None)
+        merged = []
+        for o in c.outputs:
+            if o.output_type == "stream" and merged and merged[-1].output_type == "stream" \
+                    and merged[-1].name == o.name:
+                merged[-1].text += o.text
+                continue
+            if "data" in o and "image/png" in o.data:
+                o.data.pop("text/plain", None)
+            merged.append(o)
+        c.outputs = merged
+    return nb
+
+
+def png_size(b64):
+    raw = base64.b64decode(b64[:64])
+    return int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
+
+
+def digest(cell):
+    """What of a cell's outputs is compared: its stdout text, and per rich output either the image size or the text."""
+    text, rich = [], []
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream":
+            if o.name == "stdout":
+                text.append(o.text)
+        elif o.output_type in ("display_data", "execute_result"):
+            data = o.get("data", {})
+            if "image/png" in data:
+                rich.append(("image", png_size(data["image/png"])))
+            elif "text/html" in data:
+                rich.append(("html", data["text/html"]))
+            else:
+                rich.append(("text", data.get("text/plain", "")))
+        elif o.output_type == "error":
+            rich.append(("error", o.get("ename", "")))
+    return "".join(text), rich
+
+
+def printed_unit(token):
+    """One unit in the last printed digit of a decimal token (0 for an integer)."""
+    mant, _, exp = token.lower().partition("e")
+    if "." not in mant and not exp:
+        return 0.0
+    decimals = len(mant.split(".", 1)[1]) if "." in mant else 0
+    return 10.0 ** (-decimals + (int(exp) if exp else 0))
+
+
+def numbers_agree(a, b, rtol):
+    """Integers must be equal; decimals agree to rtol relative, or within one unit of the last printed digit, or when
+    both are rounding noise (|x| <= 1e-9)."""
+    if a == b:
+        return True
+    x, y = float(a), float(b)
+    if math.isnan(x) or math.isnan(y):
+        return False
+    if printed_unit(a) == 0 and printed_unit(b) == 0:
+        return x == y
+    if abs(x) <= NOISE_FLOOR and abs(y) <= NOISE_FLOOR:
+        return True
+    slack = max(rtol * max(abs(x), abs(y)), printed_unit(a), printed_unit(b))
+    return abs(x - y) <= slack * (1 + 1e-12)
+
+
+def text_difference(old, new, rtol):
+    """None when the two texts agree (words equal, numbers by `numbers_agree`, durations and identity hashes
+    ignored), else the first differing line pair."""
+    old, new = (DURATION.sub("<time>", IDENTITY_HASH.sub("@hash", t)) for t in (old, new))
+    ol, nl = old.splitlines(), new.splitlines()
+    if len(ol) != len(nl):
+        return "%d lines committed, %d now" % (len(ol), len(nl))
+    for a, b in zip(ol, nl):
+        if NUMBER.sub("#", a).split() != NUMBER.sub("#", b).split():
+            return "committed: %s\n        now: %s" % (a.strip()[:160], b.strip()[:160])
+        for x, y in zip(NUMBER.findall(a), NUMBER.findall(b)):
+            if not numbers_agree(x, y, rtol):
+                return "%s -> %s in\n        committed: %s\n        now: %s" % (x, y, a.strip()[:160], b.strip()[:160])
+    return None
+
+
+def compare(committed, fresh, rtol):
+    """Differences between the committed outputs and fresh ones, one string each (empty: up to date). A cell tagged
+    `timing` is compared by the number and kind of its outputs and its image sizes only."""
+    if not any(c.get("outputs") for c in committed.cells if c.cell_type == "code"):
+        return ["the committed notebook has no outputs (run scripts/run-notebooks.sh --update)"]
+    diffs = []
+    for i, (old, new) in enumerate(zip(committed.cells, fresh.cells)):
+        if new.cell_type != "code":
+            continue
+        ot, orich = digest(old)
+        nt, nrich = digest(new)
+        timing = "timing" in tags(new)
+        if [k for k, _ in orich] != [k for k, _ in nrich]:
+            diffs.append("cell %d: outputs %s committed, %s now" % (i, [k for k, _ in orich], [k for k, _ in nrich]))
+            continue
+        for (kind, a), (_, b) in zip(orich, nrich):
+            if kind == "image" and a != b:
+                diffs.append("cell %d: image %dx%d committed, %dx%d now" % (i, a[0], a[1], b[0], b[1]))
+            elif kind in ("html", "text") and not timing:
+                d = text_difference(a, b, rtol)
+                if d:
+                    diffs.append("cell %d (%s): %s" % (i, kind, d))
+        if not timing:
+            d = text_difference(ot, nt, rtol)
+            if d:
+                diffs.append("cell %d: %s" % (i, d))
+        elif bool(ot) != bool(nt):
+            diffs.append("cell %d: printed text committed %s, now %s" % (i, bool(ot), bool(nt)))
+    return diffs
+
+
+# ---------------------------------------------------------------- execution
+
 class PatientClient(NotebookClient):
-    """Waits, after starting the kernel process, until the kernel has bound its five channels (its log says
-    "Binding" five times) and then `settle` seconds more, before the first kernel_info request is sent.
-    rapaio-jupyter-kernel 3.0.1 starts polling its shell socket before its message handlers are registered; a
-    request arriving in that window kills the shell thread (NullPointerException in Channels.getHandler) and the
-    kernel never answers: the "hung start" this runner otherwise has to retry."""
+    """For rapaio-jupyter-kernel 3.0.1 only: waits, after starting the kernel process, until the kernel has bound its
+    five channels (its log says "Binding" five times) and then `settle` seconds more, before the first kernel_info
+    request. That kernel starts polling its shell socket before its handlers are registered; a request arriving in
+    that window kills the shell thread (NullPointerException in Channels.getHandler) and it never answers."""
 
     def __init__(self, nb, log_path, log_offset, settle, **kw):
         super().__init__(nb, **kw)
@@ -91,6 +228,8 @@ class PatientClient(NotebookClient):
 
     async def async_start_new_kernel(self, **kwargs):
         await super().async_start_new_kernel(**kwargs)
+        if self._settle is None:
+            return
         deadline = time.time() + self.startup_timeout
         while time.time() < deadline:
             text = self._kernel_log()
@@ -104,7 +243,6 @@ class PatientClient(NotebookClient):
             await self._abandon()
 
     async def _abandon(self):
-        """Kills a kernel whose shell thread died (it would never answer) and reports a hung start at once."""
         try:
             await ensure_async(self.km.shutdown_kernel(now=True))
         except Exception:
@@ -126,17 +264,17 @@ class HungStart(Exception):
 
 
 def execute_once(path, nb, args, log, settle):
-    """Executes nb (sources already rewritten) on a fresh kernel, checking each cell as it completes."""
+    """Executes nb (sources already translated) on a fresh kernel, checking each cell as it completes."""
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     first = code_cells[0] if code_cells else None
 
     def timeout_for(cell):
-        # the first cell also starts JShell inside the kernel: allow it a few start timeouts
-        return 3 * args.start_timeout if first is not None and cell is nb.cells[first] else args.timeout
+        # the first cell also starts JShell inside the kernel and loads the jar
+        return 3 * args.start_timeout + 60 if first is not None and cell is nb.cells[first] else args.timeout
 
     client = PatientClient(nb, log.name, log.tell(), settle, timeout_func=timeout_for,
-                           startup_timeout=args.start_timeout,
-                           kernel_name=args.kernel, allow_errors=True, record_timing=True,
+                           startup_timeout=args.start_timeout + (0 if args.flavour == "rapaio" else 50),
+                           kernel_name=args.kernel, allow_errors=True, record_timing=False,
                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     try:
         with client.setup_kernel(stdout=log, stderr=log):
@@ -146,7 +284,7 @@ def execute_once(path, nb, args, log, settle):
                     client.execute_cell(cell, i)
                 except (CellTimeoutError, TimeoutError) as e:
                     if i == first:
-                        raise HungStart("first cell did not answer within %ss" % (3 * args.start_timeout)) from e
+                        raise HungStart("first cell did not answer in time") from e
                     raise NotebookFailure("cell %d timed out after %ss (hung kernel or too slow a cell):\n%s"
                                           % (i, args.timeout, cell.source)) from e
                 except DeadKernelError as e:
@@ -161,105 +299,164 @@ def execute_once(path, nb, args, log, settle):
                     raise NotebookFailure("cell %d should show a chart but has no image/png output:\n%s"
                                           % (i, cell.source))
     except RuntimeError as e:
-        # kernel_info never answered (nbclient raises RuntimeError on startup_timeout)
         if client.kc is None or "Kernel didn't respond" in str(e) or "Kernel died" in str(e):
             raise HungStart(str(e)) from e
         raise
 
 
-def run_notebook(path, args, out_dir, html_exporter):
+def execute(path, args, out_dir):
+    """The notebook at path, executed (original sources, tidy outputs)."""
     original = nbformat.read(path, as_version=4)
     kernelspec = original.metadata.get("kernelspec", {})
     if kernelspec.get("name") != "java":
         raise NotebookFailure("kernelspec is %r, expected {name: java, language: java} (IJava's)" % kernelspec)
     code = [c for c in original.cells if c.cell_type == "code"]
-    if not code or not is_magic_cell(code[0]) or not code[0].source.strip().startswith("%jars "):
+    if not is_magic_cell(code[0]) or not code[0].source.strip().startswith("%jars "):
         raise NotebookFailure("first code cell must hold only `%jars ../toolkit/target/dlnkit-all.jar`")
     name = os.path.splitext(os.path.basename(path))[0]
     log_path = os.path.join(out_dir, name + ".kernel.log")
     last = None
-    for attempt in range(1, args.retries + 2):
+    retries = args.retries if args.flavour == "rapaio" else 1
+    for attempt in range(1, retries + 2):
         nb = nbformat.read(path, as_version=4)
         for c in nb.cells:
             if c.cell_type == "code":
-                c.source = to_kernel_source(c.source)
+                c.source = to_kernel_source(c.source, args.flavour)
+                c.outputs = []
+                c.execution_count = None
         with open(log_path, "a") as log:
             log.write("=== attempt %d\n" % attempt)
             log.flush()
             try:
-                # a loaded machine registers the kernel's handlers later: wait longer on each retry
-                execute_once(path, nb, args, log, args.settle * attempt)
+                settle = args.settle * attempt if args.flavour == "rapaio" else None
+                execute_once(path, nb, args, log, settle)
                 last = None
                 break
             except HungStart as e:
                 last = e
-                print("  kernel start hung (%s), attempt %d of %d" % (e, attempt, args.retries + 1), flush=True)
+                print("  kernel start hung (%s), attempt %d of %d" % (e, attempt, retries + 1), flush=True)
     if last is not None:
-        raise NotebookFailure("kernel start hung %d times: %s" % (args.retries + 1, last))
+        raise NotebookFailure("kernel start hung %d times: %s" % (retries + 1, last))
     for c, o in zip(nb.cells, original.cells):
         c.source = o.source
-    nbformat.write(nb, os.path.join(out_dir, name + ".ipynb"))
-    if html_exporter is not None:
-        body, _ = html_exporter.from_notebook_node(nb)
-        with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
-            f.write(body)
+    return original, tidy(nb)
+
+
+def write_atomically(nb, path):
+    tmp = path + ".tmp"
+    nbformat.write(nb, tmp)
+    os.replace(tmp, path)
+
+
+def export_figures(nb, name, out_dir, figures_dir):
+    """Every image to out_dir/figures/NAME-K.png; with figures_dir, a cell's image whose metadata says
+    "figure": "F" also to figures_dir/F.png. Returns the number of images."""
     images = 0
-    fig_dir = os.path.join(out_dir, "figures")
-    os.makedirs(fig_dir, exist_ok=True)
+    os.makedirs(os.path.join(out_dir, "figures"), exist_ok=True)
     for c in nb.cells:
+        named = c.get("metadata", {}).get("figure")
         for o in c.get("outputs", []):
             png = o.get("data", {}).get("image/png")
-            if png:
-                images += 1
-                with open(os.path.join(fig_dir, "%s-%d.png" % (name, images)), "wb") as f:
-                    f.write(base64.b64decode(png))
+            if not png:
+                continue
+            images += 1
+            raw = base64.b64decode(png)
+            with open(os.path.join(out_dir, "figures", "%s-%d.png" % (name, images)), "wb") as f:
+                f.write(raw)
+            if named and figures_dir:
+                os.makedirs(figures_dir, exist_ok=True)
+                with open(os.path.join(figures_dir, named + ".png.tmp"), "wb") as f:
+                    f.write(raw)
+                os.replace(os.path.join(figures_dir, named + ".png.tmp"), os.path.join(figures_dir, named + ".png"))
+                named = None  # the first image of the cell
     return images
+
+
+def render_html(nb, exporter, html_dir, name):
+    os.makedirs(html_dir, exist_ok=True)
+    body, _ = exporter.from_notebook_node(nb)
+    # links between notebooks point at their rendered pages
+    body = re.sub(r'href="(\d\d-[\w-]+)\.ipynb', r'href="\1.html', body)
+    body = body.replace('href="../docs/', 'href="../')
+    tmp = os.path.join(html_dir, name + ".html.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(body)
+    os.replace(tmp, os.path.join(html_dir, name + ".html"))
+
+
+def run_one(path, args, dirs, exporter):
+    name = os.path.splitext(os.path.basename(path))[0]
+    nb = nbformat.read(path, as_version=4)
+    if not any(c.cell_type == "code" for c in nb.cells):
+        if exporter is not None:
+            render_html(nb, exporter, dirs["html"], name)
+        return "not executed (no code cells)"
+    original, fresh = execute(path, args, dirs["out"])
+    write_atomically(fresh, os.path.join(dirs["out"], name + ".ipynb"))
+    images = export_figures(fresh, name, dirs["out"], dirs["figures"] if args.update else None)
+    if exporter is not None:
+        render_html(fresh, exporter, dirs["html"], name)
+    if args.update:
+        write_atomically(fresh, path)
+        return "%d figures, outputs written" % images
+    diffs = compare(original, fresh, args.rtol)
+    if diffs:
+        shown = "\n".join("  " + d for d in diffs[:12])
+        more = "\n  ... %d more" % (len(diffs) - 12) if len(diffs) > 12 else ""
+        raise NotebookFailure("committed outputs are stale (%d differences; fresh run in notebooks/out/%s.ipynb; "
+                              "scripts/run-notebooks.sh --update rewrites them):\n%s%s"
+                              % (len(diffs), name, shown, more))
+    return "%d figures, outputs up to date" % images
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN-*.ipynb)")
-    p.add_argument("--html", action="store_true", help="also render HTML with the figures into notebooks/out/")
-    p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+    p.add_argument("--update", action="store_true", help="write the fresh outputs into notebooks/*.ipynb")
+    p.add_argument("--html", action="store_true", help="also render docs/notebooks/NN-*.html with the figures")
+    p.add_argument("--rtol", type=float, default=1e-6, help="relative tolerance for printed decimals (1e-6)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     p.add_argument("--start-timeout", type=int, default=10,
-                   help="seconds for a started kernel to answer kernel_info (default 10; the first cell gets 3x)")
-    p.add_argument("--retries", type=int, default=8, help="retries of a hung kernel start (default 8)")
+                   help="seconds for a started kernel to answer kernel_info (default 10; IJava gets 50 more)")
+    p.add_argument("--retries", type=int, default=8, help="retries of a hung rapaio kernel start (default 8)")
     p.add_argument("--settle", type=float, default=1.5,
-                   help="seconds to wait after the kernel bound its channels, before talking to it; attempt k waits "
-                        "k times as long (default 1.5)")
+                   help="rapaio only: seconds to wait after the kernel bound its channels (attempt k: k times)")
     p.add_argument("--kernel", default="java", help="kernelspec name (default java)")
+    p.add_argument("--flavour", choices=["ijava", "rapaio"], default="ijava",
+                   help="which kernel the kernelspec starts (set by run-notebooks.sh)")
     p.add_argument("--root", default=os.getcwd(), help="repository root (default: current directory)")
     args = p.parse_args()
 
     nb_dir = os.path.join(args.root, "notebooks")
-    out_dir = os.path.join(nb_dir, "out")
-    os.makedirs(out_dir, exist_ok=True)
+    dirs = {"out": os.path.join(nb_dir, "out"), "figures": os.path.join(nb_dir, "figures"),
+            "html": os.path.join(args.root, "docs", "notebooks")}
+    os.makedirs(dirs["out"], exist_ok=True)
     paths = args.notebooks or sorted(os.path.join(nb_dir, f) for f in os.listdir(nb_dir)
                                      if re.match(r"^\d\d-.*\.ipynb$", f))
     if not paths:
         print("no notebooks found in %s" % nb_dir, file=sys.stderr)
         return 1
-    html_exporter = None
+    exporter = None
     if args.html:
         from nbconvert import HTMLExporter
-        html_exporter = HTMLExporter()
+        exporter = HTMLExporter()
     passed, failed = 0, 0
     total = time.time()
     for path in paths:
         t0 = time.time()
         try:
-            images = run_notebook(path, args, out_dir, html_exporter)
+            what = run_one(path, args, dirs, exporter)
             passed += 1
-            print("PASS %-40s %6.1f s  %d figures" % (os.path.basename(path), time.time() - t0, images), flush=True)
+            print("PASS %-36s %6.1f s  %s" % (os.path.basename(path), time.time() - t0, what), flush=True)
         except NotebookFailure as e:
             failed += 1
-            print("FAIL %-40s %6.1f s\n%s" % (os.path.basename(path), time.time() - t0, e), flush=True)
+            print("FAIL %-36s %6.1f s\n%s" % (os.path.basename(path), time.time() - t0, e), flush=True)
         except Exception:  # noqa: BLE001 - report and go on with the next notebook
             failed += 1
-            print("FAIL %-40s %6.1f s\n%s" % (os.path.basename(path), time.time() - t0, traceback.format_exc()),
+            print("FAIL %-36s %6.1f s\n%s" % (os.path.basename(path), time.time() - t0, traceback.format_exc()),
                   flush=True)
-    print("total %.1f s; executed notebooks%s in %s" % (time.time() - total, " and HTML" if args.html else "",
-                                                        os.path.relpath(out_dir, args.root)))
+    print("total %.1f s on kernel %s%s" % (time.time() - total, args.flavour,
+                                            "; HTML in docs/notebooks/" if args.html else ""))
     print("notebooks: %d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 

@@ -54,6 +54,15 @@ final class JShellNotebook {
     private static final Pattern CHART_EXPRESSION =
             Pattern.compile("(\\bCharts\\.\\w+\\(|getBufferedImage\\(|\\bBufferedImage\\b|\\.toImage\\(|\\.image\\(\\))");
 
+    /**
+     * IJava's {@code display(Object, String...)} (shows a value with the given MIME types, e.g.
+     * {@code display(html, "text/html")}), which plain JShell lacks: here it only checks its arguments.
+     */
+    static final String DISPLAY_STUB = "String display(Object value, String... mimeTypes) {\n"
+            + "  if (value == null) throw new IllegalArgumentException(\"display(null)\");\n"
+            + "  for (String m : mimeTypes) if (!m.contains(\"/\")) throw new IllegalArgumentException(\"not a MIME type: \" + m);\n"
+            + "  return \"display\";\n}\n";
+
     private JShellNotebook() {
     }
 
@@ -135,6 +144,11 @@ final class JShellNotebook {
             System.setOut(capture);
             System.setErr(capture);
             classPath().forEach(js::addToClasspath);
+            for (SnippetEvent ev : js.eval(DISPLAY_STUB)) {
+                if (ev.status() != Snippet.Status.VALID) {
+                    throw new IllegalStateException("display stub does not compile: " + ev.status());
+                }
+            }
             boolean runLong = Boolean.getBoolean("dlnkit.long");
             for (int c = 0; c < cells.size(); c++) {
                 Cell cell = cells.get(c);

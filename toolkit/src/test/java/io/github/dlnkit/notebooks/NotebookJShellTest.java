@@ -37,10 +37,18 @@ class NotebookJShellTest {
         throw new IllegalStateException("no notebooks/ directory above " + here);
     }
 
+    /** The notebooks with code (00-index is text only). */
     static List<Path> notebooks() throws IOException {
         try (Stream<Path> s = Files.list(notebooksDir())) {
-            return s.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.ipynb")).sorted()
+            List<Path> all = s.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.ipynb")).sorted()
                     .collect(Collectors.toList());
+            List<Path> withCode = new java.util.ArrayList<>();
+            for (Path p : all) {
+                if (!JShellNotebook.codeCells(JShellNotebook.read(p)).isEmpty()) {
+                    withCode.add(p);
+                }
+            }
+            return withCode;
         }
     }
 
