@@ -11,12 +11,15 @@ import java.util.stream.Collectors;
  * @param value   the loss at every critical point associated with {@code S}
  * @param S       1-based indices of the learned eigen-directions, increasing
  * @param rank    {@code r = |S|}, the rank of {@code W_{H:1}} at those points
- * @param classes the classes (Theorem 7) that critical points associated with {@code S} can have for these widths
+ * @param classes the classes (Theorem 7) that critical points associated with {@code S} can have for these widths;
+ *                kept in the enum's order, so that iterating over them is the same in every run
  */
 public record CriticalValue(double value, int[] S, int rank, Set<PointClass> classes) {
     public CriticalValue {
         S = S.clone();
-        classes = Set.copyOf(classes);
+        java.util.EnumSet<PointClass> ordered = java.util.EnumSet.noneOf(PointClass.class);
+        ordered.addAll(classes);
+        classes = java.util.Collections.unmodifiableSet(ordered);
     }
 
     @Override

@@ -335,9 +335,24 @@ public final class Charts {
      * The colour bar on the right gives the levels. Axis ticks are thinned to about 9 labels.
      */
     public static HeatMapChart slice(Slice2D s, ChartOptions o) {
+        if (s == null) {
+            throw new IllegalArgumentException("2D slice is missing (null)");
+        }
+        return slice(s, o, s.min(), s.max());
+    }
+
+    /**
+     * As {@link #slice(Slice2D, ChartOptions)} with the colour scale spanning {@code [min, max]} instead of the
+     * slice's own range, so that several slices can share one scale ({@link Panels#slices}).
+     */
+    public static HeatMapChart slice(Slice2D s, ChartOptions o, double min, double max) {
         requireOptions(o);
         if (s == null) {
             throw new IllegalArgumentException("2D slice is missing (null)");
+        }
+        if (!Double.isFinite(min) || !Double.isFinite(max) || max < min) {
+            throw new IllegalArgumentException("colour scale [" + min + ", " + max + "] of a 2D slice, expected finite "
+                    + "min <= max");
         }
         ChartStyle st = o.style();
         HeatMapChart c = new HeatMapChartBuilder().width(st.width()).height(st.height())
@@ -361,8 +376,6 @@ public final class Charts {
             }
         }
         int bands = o.binsOr(12);
-        double min = s.min();
-        double max = s.max();
         if (!(max > min)) {
             max = min + Math.max(1e-12, Math.abs(min) * 1e-12);
         }
@@ -578,7 +591,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void requireOptions(ChartOptions o) {
+    static void requireOptions(ChartOptions o) {
         if (o == null) {
             throw new IllegalArgumentException("chart options are missing (null), expected e.g. ChartOptions.defaults()");
         }
