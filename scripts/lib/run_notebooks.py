@@ -97,7 +97,8 @@ def error_text(output):
 
 def tidy(nb):
     """Outputs as they are committed: consecutive stream chunks merged (kernels split them arbitrarily), no text/plain
-    beside an image (it names the image's identity hash), no per-cell timing metadata."""
+    beside an image (it names the image's identity hash), no empty value (IJava shows the "" that display(...)
+    returns when a cell ends with it), no per-cell timing metadata."""
     for c in nb.cells:
         if c.cell_type != "code":
             continue
@@ -110,6 +111,8 @@ def tidy(nb):
                 continue
             if "data" in o and "image/png" in o.data:
                 o.data.pop("text/plain", None)
+            if "data" in o and set(o.data) <= {"text/plain"} and not o.data.get("text/plain", "").strip():
+                continue  # the empty value of a cell ending in display(...)
             merged.append(o)
         c.outputs = merged
     return nb
