@@ -24,6 +24,9 @@ public final class ConstructCommand implements Callable<Integer> {
     @Mixin
     CaseOption input;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Option(names = "--class", paramLabel = "CLASS", description = "global | strict | non-strict")
     String pointClass;
 
@@ -90,7 +93,7 @@ public final class ConstructCommand implements Callable<Integer> {
                 + "), widths " + arch + "; re-checked: gradient 0, S and class as asked";
         if (out != null) {
             result.write(out);
-            System.err.println("wrote " + out + ": " + note);
+            outputs.wrote(out, note);
             if (input.json()) {
                 JsonObject o = new JsonObject();
                 o.addProperty("out", out.toString());

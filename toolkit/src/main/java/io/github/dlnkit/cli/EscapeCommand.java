@@ -26,6 +26,9 @@ public final class EscapeCommand implements Callable<Integer> {
     @Mixin
     CaseOption input;
 
+    @Mixin
+    OutputOptions outputs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -101,13 +104,11 @@ public final class EscapeCommand implements Callable<Integer> {
             }
             io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left,
                     r2 == null ? new int[0] : r2.escapeEpoch(), r2 == null ? "-" : right), png);
-            err.println("wrote " + png);
-            err.flush();
+            outputs.wrote(png);
         }
         if (out != null) {
             Tables.csv(r.toTable(), out);
-            err.println("wrote " + out);
-            err.flush();
+            outputs.wrote(out);
         }
         if (input.json()) {
             JsonObject o = toJson(r);

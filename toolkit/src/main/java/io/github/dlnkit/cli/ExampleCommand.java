@@ -3,6 +3,7 @@ package io.github.dlnkit.cli;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import java.util.concurrent.Callable;
                 "Write a worked example (E1-E5, A, Aprime, B, D4-*, D5-global) as a case file,",
                 "or list them with --list."})
 public final class ExampleCommand implements Callable<Integer> {
+    @Mixin
+    OutputOptions outputs;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "example name, e.g. E4")
     String name;
 
@@ -36,7 +40,7 @@ public final class ExampleCommand implements Callable<Integer> {
         var c = WorkedExamples.byName(name).toCaseFile();
         if (out != null) {
             c.write(out);
-            System.err.println("wrote " + out);
+            outputs.wrote(out);
         } else {
             System.out.print(c.toJson());
         }

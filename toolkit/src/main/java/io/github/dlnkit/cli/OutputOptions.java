@@ -29,6 +29,7 @@ import java.util.Set;
  * As a mixin ({@code @Mixin OutputOptions outputs}) it also reports written files on the command's stderr
  * ({@link #wrote(Path)}).
  */
+@picocli.CommandLine.Command
 public final class OutputOptions {
     /** Names of output options. */
     public static final Set<String> OUTPUTS = Set.of("--out", "--png", "--csv");
@@ -40,8 +41,13 @@ public final class OutputOptions {
 
     /** Prints {@code wrote PATH} on the command's stderr. */
     public void wrote(Path p) {
+        wrote(p, null);
+    }
+
+    /** Prints {@code wrote PATH: note} on the command's stderr. */
+    public void wrote(Path p, String note) {
         PrintWriter err = mixee.commandLine().getErr();
-        err.println("wrote " + p);
+        err.println("wrote " + p + (note == null ? "" : ": " + note));
         err.flush();
     }
 

@@ -30,6 +30,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CaseOption input;
 
+    @Mixin
+    OutputOptions outputs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -136,8 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (out != null) {
             t.writeCsv(out);
-            err.println("wrote " + out);
-            err.flush();
+            outputs.wrote(out);
         }
         if (png != null) {
             String label = flow ? "gradient flow" : "gradient descent";
@@ -147,8 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .logY(Arrays.stream(t.loss()).allMatch(v -> v > 0)).build(); // a loss rounded to 0: linear axis
             io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.lossCurves(java.util.List.of(t.loss()),
                     java.util.List.of(label), o), png);
-            err.println("wrote " + png);
-            err.flush();
+            outputs.wrote(png);
         }
         double[] sv = t.singularValues().length == 0 ? new double[0] : t.singularValues()[t.size() - 1];
         if (input.json()) {

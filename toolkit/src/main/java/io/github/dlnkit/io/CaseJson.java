@@ -3,13 +3,8 @@ package io.github.dlnkit.io;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.internal.LazilyParsedNumber;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.LossConvention;
@@ -17,7 +12,6 @@ import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reading and writing {@link CaseFile}s as JSON ({@code docs/case-format.md}). Reading is strict RFC 8259: no
- * comments, unquoted keys, single quotes, {@code ;} separators, {@code NaN}, trailing text, and no key twice in one
- * object (the duplicate is named). Only regular files up to {@link #MAX_BYTES} are read, so {@code /dev/zero} or a
+ * Reading and writing {@link CaseFile}s as JSON ({@code docs/case-format.md}). Reading is strict RFC 8259
+ * ({@link StrictJson}: no comments, unquoted keys, single quotes, {@code ;} separators, {@code NaN}, trailing text,
+ * and no key twice in one object). Only regular files up to {@link #MAX_BYTES} are read, so {@code /dev/zero} or a
  * pipe is refused instead of read forever. Every error names the file and the key, the shape found and the shape
  * expected.
  */
@@ -104,9 +98,9 @@ public final class CaseJson {
     private static JsonObject object(String json) {
         JsonElement root;
         try {
-            root = strict(json);
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new IllegalArgumentException("not valid JSON (RFC 8259): " + gsonMessage(e), e);
+            root = StrictJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not valid JSON (RFC 8259): " + e.getMessage(), e);
         }
         if (!root.isJsonObject()) {
             throw new IllegalArgumentException("a case file is a JSON object {\"X\": ..., \"Y\": ...}, got " + abbreviate(root));
@@ -118,67 +112,6 @@ public final class CaseJson {
             }
         }
         return o;
-    }
-
-    /** Gson's message on one line, in the file format's words. */
-    private static String gsonMessage(Exception e) {
-        String m = String.valueOf(e.getMessage()).replaceAll("\\s*See https?://\\S+", "").trim();
-        return m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "malformed JSON (no comments, unquoted keys or strings, single quotes or ';'; numbers must be finite, no NaN)");
-    }
-
-    /** Strict RFC 8259 parse into a tree; duplicate keys are an error. */
-    static JsonElement strict(String json) throws IOException {
-        JsonReader r = new JsonReader(new StringReader(json));
-        r.setStrictness(Strictness.STRICT);
-        JsonElement e = value(r);
-        if (r.peek() != JsonToken.END_DOCUMENT) {
-            throw new IllegalStateException("text after the JSON value at " + r.getPath());
-        }
-        return e;
-    }
-
-    private static JsonElement value(JsonReader r) throws IOException {
-        switch (r.peek()) {
-            case BEGIN_OBJECT -> {
-                JsonObject o = new JsonObject();
-                r.beginObject();
-                while (r.hasNext()) {
-                    String path = r.getPath();
-                    String k = r.nextName();
-                    if (o.has(k)) {
-                        throw new IllegalStateException("duplicate key \"" + k + "\" at " + path.replaceAll("\\.[^.]*$", "")
-                                + " (each key once)");
-                    }
-                    o.add(k, value(r));
-                }
-                r.endObject();
-                return o;
-            }
-            case BEGIN_ARRAY -> {
-                JsonArray a = new JsonArray();
-                r.beginArray();
-                while (r.hasNext()) {
-                    a.add(value(r));
-                }
-                r.endArray();
-                return a;
-            }
-            case STRING -> {
-                return new JsonPrimitive(r.nextString());
-            }
-            case NUMBER -> {
-                return new JsonPrimitive(new LazilyParsedNumber(r.nextString()));
-            }
-            case BOOLEAN -> {
-                return new JsonPrimitive(r.nextBoolean());
-            }
-            case NULL -> {
-                r.nextNull();
-                return JsonNull.INSTANCE;
-            }
-            default -> throw new IllegalStateException("unexpected " + r.peek() + " at " + r.getPath());
-        }
     }
 
     /** The data set from {@code X, Y} or the moments; returns {@code {X, Y}} (nulls for moments). */
