@@ -90,10 +90,15 @@ public final class BasinBoundary {
      */
     public static int[] split(Loss loss, Architecture arch, double scale, int runs, long seed, double minimum,
                               double plateauValue) {
+        return split(loss, arch, scale, runs, seed, minimum, plateauValue, DEFAULT_ETA);
+    }
+
+    /** As {@link #split(Loss, Architecture, double, int, long, double, double)} with step {@code eta}. */
+    public static int[] split(Loss loss, Architecture arch, double scale, int runs, long seed, double minimum,
+                              double plateauValue, double eta) {
         int[] out = new int[3];
         for (int i = 0; i < runs; i++) {
-            Run r = run(loss, Weights.gaussian(arch, scale, seed + i), minimum, plateauValue, DEFAULT_ETA,
-                    DEFAULT_MAX_STEPS);
+            Run r = run(loss, Weights.gaussian(arch, scale, seed + i), minimum, plateauValue, eta, DEFAULT_MAX_STEPS);
             out[r.sign() > 0 ? 0 : r.sign() < 0 ? 1 : 2]++;
         }
         return out;
@@ -147,7 +152,12 @@ public final class BasinBoundary {
      * the two ends on different sides, and examines the saddle the midpoint run stalls at.
      */
     public static Bisection bisect(Loss loss, Weights a, Weights b, int depth, double minimum, double plateauValue) {
-        double eta = DEFAULT_ETA;
+        return bisect(loss, a, b, depth, minimum, plateauValue, DEFAULT_ETA);
+    }
+
+    /** As {@link #bisect(Loss, Weights, Weights, int, double, double)} with gradient-descent step {@code eta}. */
+    public static Bisection bisect(Loss loss, Weights a, Weights b, int depth, double minimum, double plateauValue,
+                                   double eta) {
         int sa = run(loss, a, minimum, plateauValue, eta, DEFAULT_MAX_STEPS).sign();
         int sb = run(loss, b, minimum, plateauValue, eta, DEFAULT_MAX_STEPS).sign();
         if (sa == 0 || sb == 0 || sa == sb) {

@@ -50,6 +50,33 @@ class BasinBoundaryTest {
     }
 
     @Test
+    void deeperNetworksAlsoHaveACodimensionOneSaddleBasinBetweenTheirMinima() {
+        // Liao's H = 2 and H = 3 on D4: square layers, so sign det W_H still splits the global minima
+        for (int[] d : new int[][]{{2, 2, 2, 2}, {2, 2, 2, 2, 2}}) {
+            Architecture arch = Architecture.of(d);
+            double eta = d.length == 4 ? 0.05 : 0.02;
+            int[] split = BasinBoundary.split(LOSS, arch, 0.8, 30, 1000, 0, 0.5, eta);
+            assertEquals(0, split[2], java.util.Arrays.toString(d));
+            assertTrue(split[0] >= 5 && split[1] >= 5, java.util.Arrays.toString(split));
+            Weights a = null;
+            Weights b = null;
+            for (long s = 1000; b == null; s++) {
+                Weights w = Weights.gaussian(arch, 0.8, s);
+                int sign = BasinBoundary.run(LOSS, w, 0, 0.5, eta, BasinBoundary.DEFAULT_MAX_STEPS).sign();
+                if (a == null && sign > 0) {
+                    a = w;
+                } else if (a != null && sign < 0) {
+                    b = w;
+                }
+            }
+            BasinBoundary.Bisection r = BasinBoundary.bisect(LOSS, a, b, 36, 0, 0.5, eta);
+            assertEquals(0.5, r.saddleLoss(), 1e-9, r.toString());
+            assertEquals(1, r.negative(), r.toString());
+            assertEquals(r.predictedSlope(), r.stepsPerHalving(), 0.2 * r.predictedSlope(), r.toString());
+        }
+    }
+
+    @Test
     void refusesWhenTheOutputLayerIsNotSquare() {
         Weights w = Weights.gaussian(Architecture.of(3, 3, 2), 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
