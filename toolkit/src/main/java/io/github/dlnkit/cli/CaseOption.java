@@ -18,6 +18,11 @@ public final class CaseOption {
      * product that overflows, {@link io.github.dlnkit.model.Loss#overflowCause}).
      */
     public CaseFile read() {
+        return read(file);
+    }
+
+    /** As {@link #read()} for another case file of the command (e.g. {@code escape --compare}). */
+    public static CaseFile read(Path file) {
         CaseFile c = CaseFile.read(file);
         c.pointIfPresent().ifPresent(w -> {
             try {

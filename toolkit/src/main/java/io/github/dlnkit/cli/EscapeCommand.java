@@ -91,7 +91,7 @@ public final class EscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CaseFile c = input.read();
-        CaseFile other = compare == null ? null : CaseFile.read(compare);
+        CaseFile other = compare == null ? null : CaseOption.read(compare);
         PrintWriter err = spec.commandLine().getErr();
         EscapeExperiment.Result r = experiment(c, "escape runs");
         EscapeExperiment.Result r2 = other == null ? null : experiment(other, "escape runs (--compare)");

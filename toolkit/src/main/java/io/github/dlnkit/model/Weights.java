@@ -75,8 +75,15 @@ public final class Weights {
         return of(layers);
     }
 
+    /** Refuses widths whose point would not fit in memory ({@link Resources}) before allocating it. */
+    private static void requireRoom(Architecture arch) {
+        Resources.requireMemory("a point W at widths " + arch, Resources.pointBytes(arch),
+                arch.parameterCount() + " parameters x 8 bytes");
+    }
+
     /** {@code W = 0}. */
     public static Weights zeros(Architecture arch) {
+        requireRoom(arch);
         DMatrixRMaj[] m = new DMatrixRMaj[arch.depth()];
         for (int h = 1; h <= arch.depth(); h++) {
             m[h - 1] = new DMatrixRMaj(arch.width(h), arch.width(h - 1));
@@ -86,6 +93,7 @@ public final class Weights {
 
     /** I.i.d. Gaussian entries {@code N(0, scale^2)}, seeded. */
     public static Weights gaussian(Architecture arch, double scale, long seed) {
+        requireRoom(arch);
         Checks.nonNegative("scale", scale);
         Random rng = new Random(seed);
         DMatrixRMaj[] m = new DMatrixRMaj[arch.depth()];
@@ -97,6 +105,7 @@ public final class Weights {
 
     /** Each {@code W_h = scale * Q_h} with {@code Q_h} a Haar-random matrix with orthonormal rows or columns, seeded. */
     public static Weights orthogonal(Architecture arch, double scale, long seed) {
+        requireRoom(arch);
         Checks.nonNegative("scale", scale);
         Random rng = new Random(seed);
         DMatrixRMaj[] m = new DMatrixRMaj[arch.depth()];

@@ -218,6 +218,8 @@ class HostileInputTest {
         l.add(c("eval: W_3 W_2 W_1 overflows", x("key \"W\"", "the product W_3 W_2 W_1 overflows"), "eval", "--case", "{dir}/wbig.json"));
         l.add(c("train: W_3 W_2 W_1 overflows", x("W_3 W_2 W_1 overflows"), "train", "--case", "{dir}/wbig.json", "--steps", "10", "--lr", "0.01"));
         l.add(c("spectrum: W_3 W_2 W_1 overflows", x("W_3 W_2 W_1 overflows"), "spectrum", "--case", "{dir}/wbig.json"));
+        l.add(c("escape --compare overflows", x("wbig.json", "W_3 W_2 W_1 overflows"), "escape", "--case", "{dir}/e4.json", "--compare", "{dir}/wbig.json"));
+        l.add(c("escape --compare missing", x("{dir}/nope.json", "no such file"), "escape", "--case", "{dir}/e4.json", "--compare", "{dir}/nope.json"));
         l.add(c("slice --line --radius 1e300", x("--radius", "overflows"), "slice", "--case", "{dir}/e4.json", "--dirs", "random", "--line", "--radius", "1e300"));
         l.add(c("slice --radius 1e300 (plane)", x("--radius", "overflows"), "slice", "--case", "{dir}/e4.json", "--dirs", "random", "--grid", "5", "--radius", "1e300"));
         l.add(c("slice --radius 1e300 with --csv", x("overflows"), "slice", "--case", "{dir}/e4.json", "--dirs", "random", "--line", "--radius", "1e300", "--csv", "{dir}/s.csv"));

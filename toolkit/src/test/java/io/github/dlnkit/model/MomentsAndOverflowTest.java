@@ -76,6 +76,9 @@ class MomentsAndOverflowTest {
                 () -> Resources.requireTime("job", Resources.stepSeconds(Architecture.of(2, 2), Long.MAX_VALUE), null)).getMessage();
         assertTrue(t.contains("years"), t);
         assertTrue(Resources.requireTime("job", 1, null) == null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < Resources.pointBytes(wide));
+        var w = assertThrows(IllegalArgumentException.class, () -> Weights.gaussian(wide, 1, 1)).getMessage();
+        assertTrue(w.contains("a point W at widths (2,40000,40000,2)") && w.contains("11.9 GiB"), w);
         assertTrue(Resources.requireTime("job", 3600, null).contains("1.0 h") || Resources.requireTime("job", 3600, null).contains("60 min"));
     }
 }
