@@ -283,6 +283,8 @@ public final class Loss {
     public DMatrixRMaj hessian(Weights w) {
         requireCompatible(w);
         Architecture arch = w.architecture();
+        Resources.requireMemory("the dense Hessian at widths " + arch, Resources.times(3, Resources.hessianBytes(arch)),
+                "n x n doubles with n = " + arch.parameterCount() + ", three times: the matrix and its eigen-decomposition");
         int hc = w.depth();
         int n = arch.parameterCount();
         DMatrixRMaj hess = new DMatrixRMaj(n, n);

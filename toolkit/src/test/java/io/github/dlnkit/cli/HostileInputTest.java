@@ -48,6 +48,7 @@ class HostileInputTest {
                 + ", \"widths\": [3, 3, 3, 3], \"loss\": \"half\", \"weightDecay\": 0.3}");
         f.put("wide.json", "{\"Sxx\": [[1, 0], [0, 1]], \"Syx\": [[1, 0], [0, 1]], \"Syy\": [[1, 0], [0, 1]], "
                 + "\"widths\": [2, 40000, 40000, 2]}");
+        f.put("mid.json", mid());
         // strict JSON (RFC 8259)
         f.put("unquoted.json", "{X: [[1]], \"Y\": [[1]], \"widths\": [1, 1]}");
         f.put("single.json", "{'X': [[1]], 'Y': [[1]], 'widths': [1, 1]}");
@@ -87,6 +88,21 @@ class HostileInputTest {
         f.put("wbig.json", "{\"X\": [[1, 0], [0, 1]], \"Y\": [[1, 0], [0, 1]], \"W\": [[[1e120, 0], [0, 1]], "
                 + "[[1e120, 0], [0, 1]], [[1e120, 0], [0, 1]]]}");
         return f;
+    }
+
+    /** A case with a point of 2 x 200^2 = 80,000 parameters (file ~ 160 KB; dense Hessian 51 GB). */
+    private static String mid() {
+        int d = 200;
+        StringBuilder eye = new StringBuilder("[");
+        for (int i = 0; i < d; i++) {
+            eye.append(i == 0 ? "[" : ", [");
+            for (int j = 0; j < d; j++) {
+                eye.append(j == 0 ? "" : ", ").append(i == j ? 1 : 0);
+            }
+            eye.append(']');
+        }
+        eye.append(']');
+        return "{\"X\": " + eye + ", \"Y\": " + eye + ", \"W\": [" + eye + ", " + eye + "]}";
     }
 
     @BeforeAll
@@ -199,6 +215,8 @@ class HostileInputTest {
         l.add(c("spectrum --png unwritable", x("/sys/e.png", "permission denied"), "spectrum", "--case", "{dir}/e4.json", "--png", "/sys/e.png"));
         l.add(c("construct --out unwritable", x("/sys/c.json", "permission denied"), "construct", "--case", "{dir}/d5.json", "--class", "global", "--out", "/sys/c.json"));
         l.add(c("example --out unwritable", x("/sys/e4.json", "permission denied"), "example", "E4", "--out", "/sys/e4.json"));
+        l.add(c("example --out /dev/null (not a regular file)", x("/dev/null", "not a regular file"), "example", "E4", "--out", "/dev/null"));
+        l.add(c("eval --hessian beyond memory", x("the dense Hessian at widths", "Runtime.maxMemory"), "eval", "--case", "{dir}/mid.json", "--hessian", "--max-params", "1000000000"));
         l.add(c("example --out is a directory", x("is a directory"), "example", "E4", "--out", "{dir}"));
         l.add(c("example --out under a file", x("not a directory"), "example", "E4", "--out", "{dir}/e4.json/x.json"));
         l.add(c("gallery --out unwritable", x("/sys/gallery", "permission denied"), "gallery", "--out", "/sys/gallery", "--quick"));
