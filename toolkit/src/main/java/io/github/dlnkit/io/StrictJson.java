@@ -20,6 +20,9 @@ import java.io.StringReader;
  * written ({@link LazilyParsedNumber}), so an out-of-range {@code 1e400} reaches the caller's finiteness check.
  */
 public final class StrictJson {
+    /** Deepest nesting read (a case file needs 4: object, list of layers, matrix, row). */
+    public static final int MAX_DEPTH = 64;
+
     private StrictJson() {
     }
 
@@ -43,14 +46,17 @@ public final class StrictJson {
     static JsonElement tree(String json) throws IOException {
         JsonReader r = new JsonReader(new StringReader(json));
         r.setStrictness(Strictness.STRICT);
-        JsonElement e = value(r);
+        JsonElement e = value(r, 0);
         if (r.peek() != JsonToken.END_DOCUMENT) {
             throw new IllegalStateException("text after the JSON value at " + r.getPath());
         }
         return e;
     }
 
-    private static JsonElement value(JsonReader r) throws IOException {
+    private static JsonElement value(JsonReader r, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalStateException("nested deeper than " + MAX_DEPTH + " levels at " + r.getPath());
+        }
         switch (r.peek()) {
             case BEGIN_OBJECT -> {
                 JsonObject o = new JsonObject();
@@ -62,7 +68,7 @@ public final class StrictJson {
                         throw new IllegalStateException("duplicate key \"" + k + "\" at " + path.replaceAll("\\.[^.]*$", "")
                                 + " (each key once)");
                     }
-                    o.add(k, value(r));
+                    o.add(k, value(r, depth + 1));
                 }
                 r.endObject();
                 return o;
@@ -71,7 +77,7 @@ public final class StrictJson {
                 JsonArray a = new JsonArray();
                 r.beginArray();
                 while (r.hasNext()) {
-                    a.add(value(r));
+                    a.add(value(r, depth + 1));
                 }
                 r.endArray();
                 return a;

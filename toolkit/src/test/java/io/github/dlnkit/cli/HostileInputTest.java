@@ -49,6 +49,7 @@ class HostileInputTest {
         f.put("wide.json", "{\"Sxx\": [[1, 0], [0, 1]], \"Syx\": [[1, 0], [0, 1]], \"Syy\": [[1, 0], [0, 1]], "
                 + "\"widths\": [2, 40000, 40000, 2]}");
         f.put("mid.json", mid());
+        f.put("deep.json", "{\"X\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
         // strict JSON (RFC 8259)
         f.put("unquoted.json", "{X: [[1]], \"Y\": [[1]], \"widths\": [1, 1]}");
         f.put("single.json", "{'X': [[1]], 'Y': [[1]], 'widths': [1, 1]}");
@@ -184,7 +185,7 @@ class HostileInputTest {
                 {"chain.json", "widths must chain"}, {"d0.json", "d_0 = 3, expected d_0 = d_x = 2"},
                 {"widths-frac.json", "key \"widths\" entry 1"}, {"widths-zero.json", "key \"widths\" entry 1"},
                 {"loss.json", "key \"loss\""}, {"wd.json", "key \"weightDecay\""}, {"wd-count.json", "key \"weightDecay\": 3 values"},
-                {"name.json", "key \"name\": expected a string"}, {"latin1.json", "latin1.json"},
+                {"name.json", "key \"name\": expected a string"}, {"deep.json", "nested deeper than 64 levels"}, {"latin1.json", "latin1.json"},
                 {"sxx-neg.json", "Sxx (X X^T) must be positive semi-definite"},
                 {"schur.json", "Syy - Syx Sxx^-1 Sxy"}, {"asym.json", "Sxx (2x2) must be symmetric"},
         };
