@@ -50,7 +50,7 @@ public final class Main implements Runnable {
                 return new CommandLine.RunLast().execute(parseResult);
             } catch (CommandLine.ExecutionException e) {
                 throw e;
-            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            } catch (RuntimeException | Error e) { // Errors are not wrapped by picocli: OOM, stack overflow, linkage bugs
                 return handle(e, leaf);
             }
         });
