@@ -41,6 +41,7 @@ IJAVA_DISPLAY = re.compile(r"\bdisplay\((.+),\s*(\"text/[a-z]+\")\)")
 CHART_EXPRESSION = re.compile(r"(\bCharts\.\w+\(|getBufferedImage\(|\bBufferedImage\b|\.toImage\(|\.image\(\))")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+DISPLAY_ID = re.compile(r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$")
 IDENTITY_HASH = re.compile(r"@[0-9a-f]{5,8}\b")
 # a wall-clock duration as the notebooks print it ("in 7.0 s", "14.6 s:"): never compared
 DURATION = re.compile(r"\b\d+(?:\.\d+)? (?:s|ms)\b")
@@ -97,8 +98,8 @@ def error_text(output):
 
 def tidy(nb):
     """Outputs as they are committed: consecutive stream chunks merged (kernels split them arbitrarily), no text/plain
-    beside an image (it names the image's identity hash), no empty value (IJava shows the "" that display(...)
-    returns when a cell ends with it), no per-cell timing metadata."""
+    beside an image (it names the image's identity hash), not the random display id that IJava shows as the value of a
+    cell ending with display(...), no per-cell timing metadata."""
     for c in nb.cells:
         if c.cell_type != "code":
             continue
@@ -111,8 +112,9 @@ def tidy(nb):
                 continue
             if "data" in o and "image/png" in o.data:
                 o.data.pop("text/plain", None)
-            if "data" in o and set(o.data) <= {"text/plain"} and not o.data.get("text/plain", "").strip():
-                continue  # the empty value of a cell ending in display(...)
+            if o.output_type == "execute_result" and set(o.data) <= {"text/plain"} \
+                    and DISPLAY_ID.match(o.data.get("text/plain", "").strip().strip('"')):
+                continue  # the display id (random) that IJava shows when a cell ends with display(...)
             merged.append(o)
         c.outputs = merged
     return nb

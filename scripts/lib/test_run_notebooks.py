@@ -59,6 +59,10 @@ class CompareTest(unittest.TestCase):
         rn.tidy(nb)
         self.assertEqual("a\nb\n", nb.cells[1].outputs[0].text)
         self.assertNotIn("text/plain", nb.cells[1].outputs[1].data)
+        nb.cells[1].outputs.append(nbformat.v4.new_output(
+            "execute_result", data={"text/plain": "f2d639a7-f490-417e-a406-c6569b65ff68"}, execution_count=1))
+        rn.tidy(nb)
+        self.assertEqual(2, len(nb.cells[1].outputs), "the display id of a cell ending in display(...) is dropped")
 
     def test_fallback_kernel_translation_only(self):
         src = '%jars ../toolkit/target/dlnkit-all.jar'
