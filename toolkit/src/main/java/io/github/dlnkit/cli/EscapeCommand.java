@@ -1,6 +1,9 @@
 package io.github.dlnkit.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.github.dlnkit.dynamics.EscapeExperiment;
 import io.github.dlnkit.dynamics.Progress;
 import io.github.dlnkit.io.CaseFile;
@@ -147,21 +150,28 @@ public final class EscapeCommand implements Callable<Integer> {
         o.addProperty("seed", r.seed());
         o.addProperty("runs", r.runs());
         o.addProperty("censored", r.censored());
-        addFinite(o, "median", r.median());
-        addFinite(o, "q1", r.quartiles()[0]);
-        addFinite(o, "q3", r.quartiles()[1]);
-        r.min().ifPresent(v -> o.addProperty("min", v));
-        r.max().ifPresent(v -> o.addProperty("max", v));
-        o.add("escapeEpochs", Json.array(r.escapeEpoch()));
+        o.addProperty("escaped", r.runs() - r.censored());
+        addEpoch(o, "median", r.median());
+        addEpoch(o, "q1", r.quartiles()[0]);
+        addEpoch(o, "q3", r.quartiles()[1]);
+        o.add("min", r.min().isPresent() ? new JsonPrimitive(r.min().getAsDouble()) : JsonNull.INSTANCE);
+        o.add("max", r.max().isPresent() ? new JsonPrimitive(r.max().getAsDouble()) : JsonNull.INSTANCE);
+        JsonArray epochs = new JsonArray();
+        for (int e : r.escapeEpoch()) {
+            epochs.add(e < 0 ? JsonNull.INSTANCE : new JsonPrimitive(e));
+        }
+        o.add("escapeEpochs", epochs);
         o.addProperty("seconds", r.seconds());
         return o;
     }
 
-    private static void addFinite(JsonObject o, String key, double v) {
+    /** An order statistic of the escape epochs: a number, or null with a note when it falls on a censored run. */
+    private static void addEpoch(JsonObject o, String key, double v) {
         if (Double.isFinite(v)) {
             o.addProperty(key, v);
         } else {
-            o.addProperty(key, "censored");
+            o.add(key, JsonNull.INSTANCE);
+            o.addProperty(key + Json.NOTE, "censored: falls on a run that did not escape within maxEpochs");
         }
     }
 

@@ -14,6 +14,7 @@ import io.github.dlnkit.spectrum.Hutchinson;
 import io.github.dlnkit.spectrum.Lanczos;
 import io.github.dlnkit.spectrum.RitzPair;
 import io.github.dlnkit.spectrum.SpectralDensity;
+import io.github.dlnkit.table.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,6 +111,7 @@ public final class SpectrumCommand implements Callable<Integer> {
                 loss.convention().key()));
         double[] plotValues;
         double zeroTol;
+        double exactTrace = Double.NaN;
         long t0 = System.nanoTime();
         if (useDense) {
             if (n > 500) {
@@ -132,6 +134,8 @@ public final class SpectrumCommand implements Callable<Integer> {
             o.add("bottom", Json.array(bottom));
             o.addProperty("min", s.min());
             o.addProperty("max", s.max());
+            exactTrace = Arrays.stream(ev).sum();
+            o.addProperty("exactTrace", exactTrace);
             o.addProperty("negativeCount", negatives);
             o.addProperty("zeroCount", zeros);
             o.addProperty("positiveCount", s.positiveCount());
@@ -150,6 +154,7 @@ public final class SpectrumCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "min         %.12g%nmax         %.12g%n", s.min(), s.max()));
             text.append(String.format(Locale.ROOT, "counts      %d negative, %d zero (|mu| <= %.3g), %d positive; %d distinct values%n",
                     negatives, zeros, s.tolerance(), s.positiveCount(), clusterList.size()));
+            text.append("trace       ").append(Numbers.format(exactTrace)).append(" (exact: sum of the eigenvalues)\n");
             text.append("top         ").append(join(top)).append('\n');
             text.append("bottom      ").append(join(bottom)).append('\n');
             text.append("clusters    ");
@@ -192,25 +197,31 @@ public final class SpectrumCommand implements Callable<Integer> {
         SpectralDensity sd = null;
         if (density) {
             HessianOperator op = HessianOperator.of(loss, w);
+            // with the dense spectrum at hand, the n unit probes make the density and its trace exact
             sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seed)
-                    .withProgress(progress));
+                    .withUnitProbes(useDense).withProgress(progress));
             Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seed);
             JsonObject d = new JsonObject();
             d.add("grid", Json.array(sd.grid()));
             d.add("density", Json.array(sd.density()));
             d.addProperty("sigma", sd.sigma());
-            d.addProperty("probes", probes);
+            d.addProperty("probes", sd.probes());
+            d.addProperty("probeKind", sd.unitProbes() ? "unit" : "rademacher");
             d.addProperty("steps", sd.steps());
             d.addProperty("slqTrace", sd.traceEstimate());
+            d.addProperty("slqTraceStandardError", sd.traceStandardError());
             o.add("density", d);
             JsonObject t = new JsonObject();
             t.addProperty("estimate", tr.trace());
             t.addProperty("standardError", tr.standardError());
             t.addProperty("probes", tr.probes());
             o.add("trace", t);
-            text.append(String.format(Locale.ROOT, "density     SLQ, %d probes x %d steps, sigma %.3g; trace (SLQ) %.6g%n",
-                    probes, sd.steps(), sd.sigma(), sd.traceEstimate()));
-            text.append(String.format(Locale.ROOT, "trace       %s (Hutchinson)%n", tr));
+            text.append(String.format(Locale.ROOT, "density     SLQ, %d %s probes x %d steps, sigma %s; trace (SLQ) %s%s%n",
+                    sd.probes(), sd.unitProbes() ? "unit" : "Rademacher", sd.steps(), Numbers.format(sd.sigma(), 3),
+                    Numbers.format(sd.traceEstimate()), sd.unitProbes() ? " (exact)"
+                            : " +- " + Numbers.format(sd.traceStandardError(), 2)));
+            text.append(String.format(Locale.ROOT, "trace       %s (Hutchinson)%s%n", tr,
+                    Double.isNaN(exactTrace) ? "" : "; exact " + Numbers.format(exactTrace) + " (sum of the dense eigenvalues)"));
         }
         if (png != null) {
             String title = "Hessian " + (sd != null ? "spectral density" : useDense ? "eigenvalues" : "extreme eigenvalues (Lanczos)")

@@ -374,7 +374,7 @@ public final class CaseJson {
 
     /** One key per line, one matrix row per line: readable and diff-friendly. */
     private static String format(JsonObject o) {
-        com.google.gson.Gson gson = new GsonBuilder().create();
+        com.google.gson.Gson gson = new GsonBuilder().disableHtmlEscaping().create();
         StringBuilder sb = new StringBuilder("{\n");
         int i = 0;
         for (var e : o.entrySet()) {

@@ -15,6 +15,14 @@ import java.util.function.Consumer;
  * </pre>
  * which approximates {@code (1/n) sum_k g_sigma(x - lambda_k)}: it integrates to 1 (multiply by {@code n} for an
  * eigenvalue count per unit). Cost: {@code p m} operator applications.
+ * <p>
+ * Each probe gives an unbiased estimate {@code n sum_i tau_i theta_i = z^T A z} of {@code tr A} (exactly, once its
+ * Krylov space is exhausted); its spread from probe to probe is large when {@code A} has large off-diagonal entries
+ * ({@code Var = 2 sum_{i != j} A_ij^2} for Rademacher probes), so {@link #traceEstimate()} comes with
+ * {@link #traceStandardError()} (for small structured operators that spread is skewed: a few probes can sit many
+ * of their own standard errors below the trace). With {@link Options#withUnitProbes unit probes} the {@code n} unit
+ * vectors {@code e_1..e_n} are used instead of random signs: then {@code (1/n) sum_k e_k^T g(A) e_k = (1/n) tr g(A)} and density, trace and moments are
+ * exact up to Lanczos rounding (when each Krylov space is exhausted) ({@link #unitProbes()}).
  *
  * @param grid         abscissae {@code x}
  * @param density      {@code phi(x)}
@@ -23,14 +31,15 @@ import java.util.function.Consumer;
  * @param sigma        Gaussian broadening
  * @param steps        Lanczos steps per probe
  * @param dimension    {@code n}
+ * @param unitProbes   whether the probes were the {@code n} unit vectors (exact quadrature) instead of random signs
  */
 public record SpectralDensity(double[] grid, double[] density, double[][] nodes, double[][] weights, double sigma,
-                              int steps, int dimension) {
+                              int steps, int dimension, boolean unitProbes) {
 
     /**
      * Options.
      *
-     * @param probes   number of probes (default 4)
+     * @param probes   number of random probes (default 4; ignored with {@code unitProbes})
      * @param steps    Lanczos steps per probe (default 60; capped at {@code n})
      * @param points   grid points (default 400)
      * @param lo       grid start (NaN: min Ritz value minus 5 sigma)
@@ -38,9 +47,11 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
      * @param sigma    broadening (NaN: 1% of the Ritz range)
      * @param seed     seed of the probes
      * @param progress one line per probe (may be null)
+     * @param unitProbes the {@code n} unit vectors as probes: exact density and trace for {@code n} runs of up to
+     *                   {@code steps} operator applications (default false: random signs)
      */
     public record Options(int probes, int steps, int points, double lo, double hi, double sigma, long seed,
-                          Consumer<String> progress) {
+                          Consumer<String> progress, boolean unitProbes) {
         public Options {
             if (probes < 1) {
                 throw new IllegalArgumentException("density probes = " + probes + ", expected >= 1");
@@ -65,35 +76,40 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
         }
 
         public static Options defaults() {
-            return new Options(4, 60, 400, Double.NaN, Double.NaN, Double.NaN, 1, null);
+            return new Options(4, 60, 400, Double.NaN, Double.NaN, Double.NaN, 1, null, false);
         }
 
         public Options withProbes(int v) {
-            return new Options(v, steps, points, lo, hi, sigma, seed, progress);
+            return new Options(v, steps, points, lo, hi, sigma, seed, progress, unitProbes);
         }
 
         public Options withSteps(int v) {
-            return new Options(probes, v, points, lo, hi, sigma, seed, progress);
+            return new Options(probes, v, points, lo, hi, sigma, seed, progress, unitProbes);
         }
 
         public Options withRange(double l, double h) {
-            return new Options(probes, steps, points, l, h, sigma, seed, progress);
+            return new Options(probes, steps, points, l, h, sigma, seed, progress, unitProbes);
         }
 
         public Options withSigma(double v) {
-            return new Options(probes, steps, points, lo, hi, v, seed, progress);
+            return new Options(probes, steps, points, lo, hi, v, seed, progress, unitProbes);
         }
 
         public Options withPoints(int v) {
-            return new Options(probes, steps, v, lo, hi, sigma, seed, progress);
+            return new Options(probes, steps, v, lo, hi, sigma, seed, progress, unitProbes);
         }
 
         public Options withSeed(long v) {
-            return new Options(probes, steps, points, lo, hi, sigma, v, progress);
+            return new Options(probes, steps, points, lo, hi, sigma, v, progress, unitProbes);
+        }
+
+        /** The {@code n} unit vectors as probes (exact) instead of {@code probes} random sign vectors. */
+        public Options withUnitProbes(boolean v) {
+            return new Options(probes, steps, points, lo, hi, sigma, seed, progress, v);
         }
 
         public Options withProgress(Consumer<String> v) {
-            return new Options(probes, steps, points, lo, hi, sigma, seed, v);
+            return new Options(probes, steps, points, lo, hi, sigma, seed, v, unitProbes);
         }
     }
 
@@ -112,20 +128,27 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
         }
         int n = op.dimension();
         Random rng = new Random(o.seed());
-        double[][] nodes = new double[o.probes()][];
-        double[][] weights = new double[o.probes()][];
+        boolean unit = o.unitProbes();
+        int probes = unit ? n : o.probes();
+        double[][] nodes = new double[probes][];
+        double[][] weights = new double[probes][];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double[] v = new double[n];
-        for (int p = 0; p < o.probes(); p++) {
-            Hutchinson.rademacher(rng, v); // Lanczos.tridiagonal normalises a copy
+        for (int p = 0; p < probes; p++) {
+            if (unit) {
+                java.util.Arrays.fill(v, 0);
+                v[p] = 1;
+            } else {
+                Hutchinson.rademacher(rng, v); // Lanczos.tridiagonal normalises a copy
+            }
             Tridiagonal.Ritz r = Lanczos.tridiagonal(op, v, o.steps()).ritz();
             nodes[p] = r.values();
             weights[p] = r.weights();
             min = Math.min(min, nodes[p][0]);
             max = Math.max(max, nodes[p][nodes[p].length - 1]);
             if (o.progress() != null) {
-                o.progress().accept("density: probe " + (p + 1) + "/" + o.probes() + " (" + nodes[p].length + " Lanczos steps)");
+                o.progress().accept("density: probe " + (p + 1) + "/" + probes + " (" + nodes[p].length + " Lanczos steps)");
             }
         }
         double sigma = Double.isNaN(o.sigma()) ? Math.max(0.01 * (max - min), 1e-12 * Math.max(1, Math.abs(max))) : o.sigma();
@@ -133,7 +156,7 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
         double hi = Double.isNaN(o.hi()) ? max + 5 * sigma : o.hi();
         double[] grid = new double[o.points()];
         double[] dens = new double[o.points()];
-        double norm = 1 / (Math.sqrt(2 * Math.PI) * sigma * o.probes());
+        double norm = 1 / (Math.sqrt(2 * Math.PI) * sigma * probes);
         for (int g = 0; g < grid.length; g++) {
             double x = lo + (hi - lo) * g / (grid.length - 1);
             grid[g] = x;
@@ -146,12 +169,50 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
             }
             dens[g] = s * norm;
         }
-        return new SpectralDensity(grid, dens, nodes, weights, sigma, o.steps(), n);
+        return new SpectralDensity(grid, dens, nodes, weights, sigma, o.steps(), n, unit);
     }
 
-    /** {@code n (1/p) sum_probes sum_i tau_i theta_i}: the SLQ estimate of {@code tr A}. */
+    /** Number of probes used ({@code n} for unit probes). */
+    public int probes() {
+        return nodes.length;
+    }
+
+    /** {@code n (1/p) sum_probes sum_i tau_i theta_i}: the SLQ estimate of {@code tr A} (exact for unit probes). */
     public double traceEstimate() {
         return dimension * moment(1);
+    }
+
+    /** Per probe {@code n sum_i tau_i theta_i} ({@code = z^T A z} once the probe's Krylov space is exhausted). */
+    public double[] probeTraces() {
+        double[] t = new double[nodes.length];
+        for (int p = 0; p < nodes.length; p++) {
+            for (int i = 0; i < nodes[p].length; i++) {
+                t[p] += weights[p][i] * nodes[p][i];
+            }
+            t[p] *= dimension;
+        }
+        return t;
+    }
+
+    /**
+     * Standard error of {@link #traceEstimate()}: sample standard deviation of {@link #probeTraces()} over
+     * {@code sqrt(p)}; {@code 0} for unit probes (no sampling), NaN for a single random probe.
+     */
+    public double traceStandardError() {
+        if (unitProbes) {
+            return 0;
+        }
+        int p = nodes.length;
+        if (p < 2) {
+            return Double.NaN;
+        }
+        double[] t = probeTraces();
+        double mean = java.util.Arrays.stream(t).average().orElse(0);
+        double ss = 0;
+        for (double x : t) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / (p - 1) / p);
     }
 
     /** {@code (1/p) sum_probes sum_i tau_i theta_i^k}: estimate of {@code (1/n) tr A^k}. */
@@ -176,7 +237,8 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
 
     /** Columns {@code eigenvalue} (double), {@code density} (double). */
     public Table toTable() {
-        return Table.create("spectral density (SLQ, " + nodes.length + " probes x " + steps + " steps, sigma "
+        return Table.create("spectral density (SLQ, " + nodes.length + (unitProbes ? " unit" : "") + " probes x " + steps
+                + " steps, sigma "
                 + String.format(java.util.Locale.ROOT, "%.3g", sigma) + ")",
                 DoubleColumn.create("eigenvalue", grid), DoubleColumn.create("density", density));
     }
