@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 ensure_java_maven
 ensure_native_blas
 echo "== building toolkit/target/dlnkit-all.jar"
-mvn -B -ntp -q package -DskipTests
+. scripts/lib/mvn-quiet.sh
+mvn_quiet package -DskipTests
 echo "== demo: worked example E4 of Achour et al. (strict saddle, min Hessian eigenvalue -4 sqrt 2)"
 bin/dlnkit eval --case examples/e4.json --hessian
 echo "== demo: Theorem 7 on example A (same ranks as A', different class)"

@@ -28,7 +28,8 @@ for a in "$@"; do
 done
 if [ "$build" = 1 ] || [ ! -f toolkit/target/dlnkit-all.jar ]; then
   echo "== building toolkit/target/dlnkit-all.jar"
-  mvn -B -ntp -q package -DskipTests
+  . scripts/lib/mvn-quiet.sh
+  mvn_quiet package -DskipTests
 fi
 export JUPYTER_PATH="$DLNKIT_KERNEL_PATH${JUPYTER_PATH:+:$JUPYTER_PATH}"
 # no debugger warnings from Debian's python in the kernel-manager process

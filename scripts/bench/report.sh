@@ -9,7 +9,8 @@ repeat=3
 if [ "${1:-}" = "--repeat" ]; then repeat="$2"; fi
 out=docs/perf
 mkdir -p "$out"
-(cd . && mvn -q -B -ntp package -DskipTests)
+. scripts/lib/mvn-quiet.sh
+mvn_quiet package -DskipTests
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 echo "== scaling report" >&2
 bin/dlnkit bench report --out "$out" --repeat "$repeat"

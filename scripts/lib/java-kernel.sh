@@ -57,7 +57,8 @@ ensure_java_kernel() {
   mkdir -p "$dir"
   if [ ! -f "$jar" ] || [ "$(sha256sum "$jar" | cut -d' ' -f1)" != "$RJK_SHA256" ]; then
     rm -f "$jar"
-    mvn -B -ntp -q "$DEPENDENCY_PLUGIN:copy" -Dartifact="$RJK_GROUP:$RJK_ARTIFACT:$RJK_VERSION" \
+    . "$(dirname "${BASH_SOURCE[0]}")/mvn-quiet.sh"
+    mvn_quiet "$DEPENDENCY_PLUGIN:copy" -Dartifact="$RJK_GROUP:$RJK_ARTIFACT:$RJK_VERSION" \
       -DoutputDirectory="$dir" -Dmdep.overWriteReleases=true
   fi
   if [ "$(sha256sum "$jar" | cut -d' ' -f1)" != "$RJK_SHA256" ]; then

@@ -45,7 +45,7 @@ public final class CriticalValuesCommand implements Callable<Integer> {
             o.addProperty("rMax", arch.rMax());
             o.addProperty("convention", c.convention().key());
             o.add("eigenvalues", Json.array(cv.eigenvalues()));
-            o.addProperty("total", cv.total());
+            o.addProperty("total", cv.totalExact());
             o.addProperty("complete", cv.complete());
             JsonArray a = new JsonArray();
             for (CriticalValue e : cv.entries()) {
@@ -63,14 +63,26 @@ public final class CriticalValuesCommand implements Callable<Integer> {
             System.out.println(Json.print(o));
         } else {
             System.out.printf(Locale.ROOT, "widths %s, r_max = %d, %s convention; lambda = %s%n", arch, arch.rMax(),
-                    c.convention().key(), java.util.Arrays.toString(cv.eigenvalues()));
-            System.out.printf(Locale.ROOT, "%s %d of %d subsets S%n", cv.complete() ? "all" : "lowest",
-                    cv.entries().size(), cv.total());
+                    c.convention().key(), eigenvaluesText(cv.eigenvalues()));
+            System.out.printf(Locale.ROOT, "%s %d of %s subsets S%n", cv.complete() ? "all" : "lowest",
+                    cv.entries().size(), CriticalValues.countText(cv.totalExact()));
             System.out.printf(Locale.ROOT, "%18s %5s  %-20s %s%n", "value", "rank", "S", "classes");
             for (CriticalValue e : cv.entries()) {
                 System.out.printf(Locale.ROOT, "%18.10g %5d  %-20s %s%n", e.value(), e.rank(), e.sText(), e.classesText());
             }
         }
         return 0;
+    }
+
+    /** All eigenvalues when there are at most 8, else the first 4, the last 2 and how many (lines stay short). */
+    static String eigenvaluesText(double[] lambda) {
+        java.util.function.IntFunction<String> f = i -> io.github.dlnkit.table.Numbers.format(lambda[i]);
+        if (lambda.length <= 8) {
+            return java.util.stream.IntStream.range(0, lambda.length).mapToObj(f)
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        int n = lambda.length;
+        return "[" + f.apply(0) + ", " + f.apply(1) + ", " + f.apply(2) + ", " + f.apply(3) + ", ..., " + f.apply(n - 2)
+                + ", " + f.apply(n - 1) + "] (" + n + " values)";
     }
 }

@@ -107,12 +107,27 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Version from the jar manifest. */
+    /**
+     * Version of the build: {@code dlnkit-version.properties}, filled in from the POM's {@code project.version} when
+     * Maven copies the resources (so it is right in the jar, in {@code target/classes} and in the notebooks).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"dlnkit " + (v == null ? "dev" : v)};
+            return new String[]{"dlnkit " + version()};
+        }
+
+        static String version() {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/io/github/dlnkit/dlnkit-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                return "(version unknown: " + e.getMessage() + ")";
+            }
+            String v = p.getProperty("version");
+            return v == null || v.isBlank() || v.contains("${") ? "(version unknown: resource not filtered)" : v;
         }
     }
 }

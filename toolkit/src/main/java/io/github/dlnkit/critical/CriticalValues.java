@@ -10,6 +10,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -72,7 +73,7 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
         }
         long total = count(data, arch);
         if (total > cap) {
-            throw new IllegalArgumentException("there are " + (total == Long.MAX_VALUE ? "more than 9.2e18" : total)
+            throw new IllegalArgumentException("there are " + countText(countExact(lambda.length, arch.rMax()))
                     + " subsets S of [[1," + lambda.length + "]] with |S| <= r_max = " + arch.rMax()
                     + ", more than the cap " + cap + "; use CriticalValues.lowest(data, arch, k) "
                     + "(CLI: critical-values --lowest K) or raise the cap");
@@ -345,8 +346,63 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
         return true;
     }
 
+    /**
+     * {@code {1,3}} for short sets; runs of 3 or more consecutive indices as integer intervals, so that
+     * {@code S = {1, ..., 128}} prints as {@code [[1,128]]} and {@code {1,...,5,7}} as {@code [[1,5]] u {7}};
+     * {@code {}} for the empty set.
+     */
     static String setText(int[] s) {
-        return Arrays.stream(s).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
+        List<String> runs = new ArrayList<>();
+        List<String> single = new ArrayList<>();
+        for (int a = 0; a < s.length; ) {
+            int b = a;
+            while (b + 1 < s.length && s[b + 1] == s[b] + 1) {
+                b++;
+            }
+            if (b - a >= 2) {
+                runs.add("[[" + s[a] + "," + s[b] + "]]");
+            } else {
+                for (int k = a; k <= b; k++) {
+                    single.add(Integer.toString(s[k]));
+                }
+            }
+            a = b + 1;
+        }
+        if (runs.isEmpty()) {
+            return "{" + String.join(",", single) + "}";
+        }
+        return String.join(" u ", runs) + (single.isEmpty() ? "" : " u {" + String.join(",", single) + "}");
+    }
+
+    /**
+     * The exact number of subsets {@code S} of {@code [[1,d_y]]} with {@code |S| <= r_max},
+     * {@code sum_{k <= r_max} C(d_y, k)} (1 for {@code H = 1}); {@link #total} saturates where this does not.
+     */
+    public BigInteger totalExact() {
+        return architecture.depth() == 1 ? BigInteger.ONE : countExact(eigenvalues.length, architecture.rMax());
+    }
+
+    /** {@code sum_{k <= kMax} C(n, k)} exactly. */
+    static BigInteger countExact(int n, int kMax) {
+        BigInteger total = BigInteger.ZERO;
+        BigInteger c = BigInteger.ONE;
+        for (int k = 0; k <= Math.min(kMax, n); k++) {
+            if (k > 0) {
+                c = c.multiply(BigInteger.valueOf(n - k + 1)).divide(BigInteger.valueOf(k));
+            }
+            total = total.add(c);
+        }
+        return total;
+    }
+
+    /** A count in words: the exact digits up to 15 of them, else {@code "about 3.4e38"}. */
+    public static String countText(BigInteger n) {
+        String digits = n.toString();
+        if (digits.length() <= 15) {
+            return digits;
+        }
+        return "about " + new java.math.BigDecimal(n).round(new java.math.MathContext(2)).toString()
+                .replace("E+", "e").replace("E", "e");
     }
 
     private static double sum(double[] lambda, int[] s) {

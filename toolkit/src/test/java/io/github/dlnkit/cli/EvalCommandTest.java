@@ -30,6 +30,17 @@ class EvalCommandTest {
     }
 
     @Test
+    void versionIsTheBuildVersion() throws Exception {
+        // toolkit/pom.xml inherits its version from the <parent> block; Maven filters it into dlnkit-version.properties
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("user.dir"), "pom.xml"));
+        String parent = pom.substring(pom.indexOf("<parent>"), pom.indexOf("</parent>"));
+        String expected = parent.substring(parent.indexOf("<version>") + 9, parent.indexOf("</version>"));
+        var run = CliTestSupport.run("-V");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("dlnkit " + expected, run.out().strip());
+    }
+
+    @Test
     void textOutputAndHelp(@TempDir Path dir) {
         Path f = dir.resolve("e1.json");
         WorkedExamples.e1().toCaseFile().write(f);

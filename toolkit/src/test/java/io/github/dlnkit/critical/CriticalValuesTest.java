@@ -148,6 +148,30 @@ class CriticalValuesTest {
         assertTrue(e.getMessage().contains("assumption H"), e.getMessage());
     }
 
+    @Test
+    void exactSubsetCountsDoNotOverflow() {
+        // sum_{k <= n} C(n, k) = 2^n; against the saturating long count where it fits
+        assertEquals(java.math.BigInteger.ONE.shiftLeft(128), CriticalValues.countExact(128, 128));
+        assertEquals("about 3.4e38", CriticalValues.countText(CriticalValues.countExact(128, 128)));
+        for (int n = 1; n <= 40; n++) {
+            for (int k = 0; k <= n; k += 3) {
+                assertEquals(CriticalValues.countSubsets(n, k), CriticalValues.countExact(n, k).longValueExact(), n + " " + k);
+            }
+        }
+        assertEquals("1048576", CriticalValues.countText(CriticalValues.countExact(20, 20)));
+    }
+
+    @Test
+    void longRunsOfIndicesPrintAsIntervals() {
+        assertEquals("{}", CriticalValues.setText(new int[0]));
+        assertEquals("{1,3}", CriticalValues.setText(new int[]{1, 3}));
+        assertEquals("{1,2,4}", CriticalValues.setText(new int[]{1, 2, 4}));
+        int[] all = java.util.stream.IntStream.rangeClosed(1, 128).toArray();
+        assertEquals("[[1,128]]", CriticalValues.setText(all));
+        assertEquals("[[1,5]] u {7,9}", CriticalValues.setText(new int[]{1, 2, 3, 4, 5, 7, 9}));
+        assertEquals("[[1,3]] u [[6,8]]", CriticalValues.setText(new int[]{1, 2, 3, 6, 7, 8}));
+    }
+
     private static org.ejml.data.DMatrixRMaj identity(int n) {
         return org.ejml.dense.row.CommonOps_DDRM.identity(n);
     }
