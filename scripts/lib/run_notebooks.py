@@ -17,7 +17,8 @@ A notebook also fails on any `error` output, a dead kernel, a cell timeout, or a
 
 On IJava every notebook runs unchanged. On the fallback kernel (rapaio 3.0.1) two spellings differ and are rewritten
 in the executed copy only (the original sources are put back): IJava's `%jars PATH` -> `%jar PATH`, and IJava's
-`display(x, "text/html")` -> rapaio's `display("text/html", x)` (a call on one line). rapaio's kernel sometimes hangs
+`display(x, "text/html")` -> rapaio's `Global.display("text/html", x)` (a call on one line; fully qualified because
+rapaio's static import of `Global.*` is lost once a cell repeats one of its start-up imports, e.g. `import java.util.*;`). rapaio's kernel sometimes hangs
 at start; such a start is retried with a fresh kernel (--retries).
 """
 import argparse
@@ -36,7 +37,9 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 
 IJAVA_JARS = re.compile(r"^%jars\s+(.+?)\s*$")
-IJAVA_DISPLAY = re.compile(r"\bdisplay\((.+),\s*(\"text/[a-z]+\")\)")
+RAPAIO_DISPLAY = "org.rapaio.jupyter.kernel.global.Global.display"
+DISPLAY_CALL = re.compile(r"(?<![\w.])display\(")
+MIME_LAST = re.compile(r"(,\s*)(\"text/[a-z]+\")\s*$")
 # A cell that ends in one of these expressions is expected to show an image.
 CHART_EXPRESSION = re.compile(r"(\bCharts\.\w+\(|getBufferedImage\(|\bBufferedImage\b|\.toImage\(|\.image\(\))")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -60,8 +63,51 @@ def to_kernel_source(source, flavour):
         if m:
             lines.extend("%jar " + p for p in m.group(1).split())
         else:
-            lines.append(IJAVA_DISPLAY.sub(r"display(\2, \1)", line))
-    return "\n".join(lines)
+            lines.append(line)
+    return translate_display("\n".join(lines))
+
+
+def translate_display(source):
+    """Every IJava call `display(x, "text/...")` (possibly over several lines) as rapaio's fully qualified
+    `Global.display("text/...", x)`; other calls are left alone."""
+    out, i = [], 0
+    for m in DISPLAY_CALL.finditer(source):
+        if m.start() < i:
+            continue
+        close = matching_paren(source, m.end() - 1)
+        if close < 0:
+            continue
+        args = source[m.end():close]
+        mime = MIME_LAST.search(args)
+        if not mime:
+            continue
+        out.append(source[i:m.start()])
+        out.append("%s(%s, %s)" % (RAPAIO_DISPLAY, mime.group(2), args[:mime.start()].strip()))
+        i = close + 1
+    out.append(source[i:])
+    return "".join(out)
+
+
+def matching_paren(text, open_at):
+    """Index of the parenthesis closing the one at open_at (string and char literals skipped), or -1."""
+    depth, k, quote = 0, open_at, None
+    while k < len(text):
+        ch = text[k]
+        if quote:
+            if ch == "\\":
+                k += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        k += 1
+    return -1
 
 
 def last_statement(source):
@@ -112,9 +158,11 @@ def tidy(nb):
                 continue
             if "data" in o and "image/png" in o.data:
                 o.data.pop("text/plain", None)
-            if o.output_type == "execute_result" and set(o.data) <= {"text/plain"} \
-                    and DISPLAY_ID.match(o.data.get("text/plain", "").strip().strip('"')):
-                continue  # the display id (random) that IJava shows when a cell ends with display(...)
+            if o.output_type == "execute_result" and len(o.data) == 1 and set(o.data) <= {"text/plain", "text/html"} \
+                    and DISPLAY_ID.match("".join(o.data.values()).strip().strip('"')):
+                continue  # the display id (random) that the kernel shows when a cell ends with display(...)
+            if o.output_type == "stream" and IJAVA_JARS.match(c.source.strip()):
+                continue  # the fallback kernel's note on a %jars cell ("Add ... to classpath")
             merged.append(o)
         c.outputs = merged
     return nb

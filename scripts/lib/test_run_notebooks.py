@@ -68,8 +68,27 @@ class CompareTest(unittest.TestCase):
         src = '%jars ../toolkit/target/dlnkit-all.jar'
         self.assertEqual(src, rn.to_kernel_source(src, "ijava"))
         self.assertEqual("%jar ../toolkit/target/dlnkit-all.jar", rn.to_kernel_source(src, "rapaio"))
-        self.assertEqual('display("text/html", Tables.html(t, 3))',
+        self.assertEqual('org.rapaio.jupyter.kernel.global.Global.display("text/html", Tables.html(t, 3))',
                          rn.to_kernel_source('display(Tables.html(t, 3), "text/html")', "rapaio"))
+
+    def test_fallback_translates_calls_over_several_lines_and_leaves_others(self):
+        src = ('display(Tables.html(Table.create("a, b)", x,\n        y).sortOn("p")), "text/html");\n'
+               'chart.display(1, "text/html");\ndisplay(image);')
+        want = ('org.rapaio.jupyter.kernel.global.Global.display("text/html", Tables.html(Table.create("a, b)", x,\n'
+                '        y).sortOn("p")));\nchart.display(1, "text/html");\ndisplay(image);')
+        self.assertEqual(want, rn.to_kernel_source(src, "rapaio"))
+        self.assertEqual(src, rn.to_kernel_source(src, "ijava"))
+
+    def test_tidy_drops_fallback_display_id_and_jars_note(self):
+        nb = notebook("a\n")
+        nb.cells[1].outputs.append(nbformat.v4.new_output(
+            "execute_result", data={"text/html": "10fc2b81-5bf9-42f2-a8bc-7044a326ec5b"}, execution_count=1))
+        jars = nbformat.v4.new_code_cell("%jars ../toolkit/target/dlnkit-all.jar")
+        jars.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Add x.jar to classpath")]
+        nb.cells.insert(0, jars)
+        rn.tidy(nb)
+        self.assertEqual([], nb.cells[0].outputs)
+        self.assertEqual(2, len(nb.cells[2].outputs))
 
 
 if __name__ == "__main__":
