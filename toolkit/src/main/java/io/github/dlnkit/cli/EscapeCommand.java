@@ -50,8 +50,8 @@ public final class EscapeCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", defaultValue = "20000", paramLabel = "N", description = "censoring limit per run (default ${DEFAULT-VALUE})")
     long maxEpochs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the per-run seeds (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores); results do not depend on it")
     Integer threads;
@@ -73,7 +73,7 @@ public final class EscapeCommand implements Callable<Integer> {
         Budget.time("escape: " + runs + " runs x up to " + maxEpochs + " epochs", a, (double) runs * maxEpochs / t,
                 "use fewer --runs or a smaller --max-epochs", spec.commandLine().getErr());
         EscapeExperiment.Builder b = EscapeExperiment.builder(c.loss(), c.requirePoint()).sigma(sigma).runs(runs)
-                .learningRate(lr).maxEpochs(maxEpochs).seed(seed);
+                .learningRate(lr).maxEpochs(maxEpochs).seed(seedOption.seed());
         if (threshold != null) {
             b.threshold(threshold);
         }

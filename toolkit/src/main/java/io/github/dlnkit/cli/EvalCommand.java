@@ -29,9 +29,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "relative tolerance for zero eigenvalues: |mu| <= REL * max(1, max|mu|) (default ${DEFAULT-VALUE})")
     double tol;
 
-    @Option(names = "--max-params", defaultValue = "4000", paramLabel = "N",
-            description = "refuse --hessian above N parameters (dense n x n; default ${DEFAULT-VALUE})")
-    int maxParams;
+    @Mixin
+    DenseHessianGuard denseGuard;
 
     @Override
     public Integer call() {
@@ -43,11 +42,7 @@ public final class EvalCommand implements Callable<Integer> {
         double[] layerNorms = g.layerNorms();
         DenseSpectrum spec = null;
         if (hessian) {
-            int n = w.architecture().parameterCount();
-            if (n > maxParams) {
-                throw new IllegalArgumentException("the dense Hessian has n = " + n + " > --max-params " + maxParams
-                        + " parameters; raise --max-params or use the Lanczos-based 'spectrum' command");
-            }
+            denseGuard.check(w.architecture(), "--hessian", "use the Lanczos-based 'spectrum' command");
             spec = DenseSpectrum.of(loss.hessian(w), tol);
         }
         PrintStream out = System.out;

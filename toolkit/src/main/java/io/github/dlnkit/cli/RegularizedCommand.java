@@ -62,8 +62,8 @@ public final class RegularizedCommand implements Callable<Integer> {
                     + "auto = case if the file has W, else gaussian (default ${DEFAULT-VALUE})")
     String init;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of hidden orthogonal factors and GD start (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--max-points", defaultValue = "10000", paramLabel = "N",
             description = "refuse to enumerate more critical points (default ${DEFAULT-VALUE})")
@@ -105,7 +105,7 @@ public final class RegularizedCommand implements Callable<Integer> {
         boolean any = criticalSet || errorBound || gdSteps != null;
         boolean doSet = criticalSet || !any;
         boolean doBound = errorBound || !any;
-        CriticalSet.Options opts = CriticalSet.Options.defaults().withSeed(seed).withMaxPoints(maxPoints)
+        CriticalSet.Options opts = CriticalSet.Options.defaults().withSeed(seedOption.seed()).withMaxPoints(maxPoints)
                 .withMaxParams(maxParams).withHessian(!noHessian);
         ErrorBound.Report report = null;
         CriticalSet.Result set = null;
@@ -136,7 +136,7 @@ public final class RegularizedCommand implements Callable<Integer> {
             if (logEvery != null) {
                 go = go.withLogEvery(logEvery);
             }
-            multi = MultiStart.run(p, starts, seed, go, s -> {
+            multi = MultiStart.run(p, starts, seedOption.seed(), go, s -> {
                 err.println(s);
                 err.flush();
             });
@@ -164,10 +164,10 @@ public final class RegularizedCommand implements Callable<Integer> {
     private Weights start(CaseFile c, RegularizedProblem p) {
         String kind = init.trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "auto" -> c.pointIfPresent().orElseGet(() -> ConvergenceProtocol.gaussianInit(p.widths(), seed));
+            case "auto" -> c.pointIfPresent().orElseGet(() -> ConvergenceProtocol.gaussianInit(p.widths(), seedOption.seed()));
             case "case" -> c.requirePoint();
-            case "gaussian" -> ConvergenceProtocol.gaussianInit(p.widths(), seed);
-            case "identity" -> ConvergenceProtocol.nearIdentityInit(p.widths(), 1.3, 0.05, seed);
+            case "gaussian" -> ConvergenceProtocol.gaussianInit(p.widths(), seedOption.seed());
+            case "identity" -> ConvergenceProtocol.nearIdentityInit(p.widths(), 1.3, 0.05, seedOption.seed());
             default -> throw new IllegalArgumentException("--init must be auto, case, gaussian or identity, got \"" + init + "\"");
         };
     }

@@ -52,8 +52,8 @@ public final class SliceCommand implements Callable<Integer> {
     @Option(names = "--norm", defaultValue = "filter", paramLabel = "KIND", description = "random directions: filter, layer or unit (default ${DEFAULT-VALUE})")
     String norm;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of random directions (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "write the slice values as CSV (columns s,t,loss,change or t,loss,change)")
     Path csv;
@@ -71,7 +71,7 @@ public final class SliceCommand implements Callable<Integer> {
         }
         Directions.Normalization nz = Directions.Normalization.parse(norm);
         List<Direction> d = switch (dirs.trim().toLowerCase(Locale.ROOT)) {
-            case "random" -> List.of(Directions.random(w, nz, seed), Directions.random(w, nz, seed + 1));
+            case "random" -> List.of(Directions.random(w, nz, seedOption.seed()), Directions.random(w, nz, seedOption.seed() + 1));
             case "eigen" -> Directions.hessianExtremes(loss, w, s -> System.err.println("dlnkit slice: " + s));
             case "witness" -> {
                 if (loss.hasWeightDecay()) {
@@ -79,7 +79,7 @@ public final class SliceCommand implements Callable<Integer> {
                             + " comes from Theorem 7 for the plain loss)");
                 }
                 Direction wit = Directions.witness(Classifier.classify(c.data(), w));
-                yield List.of(wit, Directions.random(w, Directions.Normalization.UNIT, seed).orthogonalTo(wit).unit());
+                yield List.of(wit, Directions.random(w, Directions.Normalization.UNIT, seedOption.seed()).orthogonalTo(wit).unit());
             }
             default -> throw new IllegalArgumentException("--dirs must be random, eigen or witness, got \"" + dirs + "\"");
         };

@@ -52,8 +52,8 @@ public final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--dense-limit", defaultValue = "1500", paramLabel = "N", description = "automatic choice: dense up to N parameters (default ${DEFAULT-VALUE})")
     int denseLimit;
 
-    @Option(names = "--max-params", defaultValue = "4000", paramLabel = "N", description = "refuse --dense above N parameters (default ${DEFAULT-VALUE})")
-    int maxParams;
+    @Mixin
+    DenseHessianGuard denseGuard;
 
     @Option(names = "--tol", defaultValue = "1e-9", paramLabel = "REL",
             description = "relative tolerance: zero eigenvalues / multiplicities (dense), certain negativity (both) (default ${DEFAULT-VALUE})")
@@ -65,8 +65,8 @@ public final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--max-iter", defaultValue = "1000", paramLabel = "M", description = "Lanczos iteration cap (default ${DEFAULT-VALUE})")
     int maxIter;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the Lanczos start vector and the probes (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--density", description = "stochastic Lanczos quadrature density and Hutchinson trace")
     boolean density;
@@ -93,9 +93,9 @@ public final class SpectrumCommand implements Callable<Integer> {
         Loss loss = c.loss();
         int n = w.architecture().parameterCount();
         boolean useDense = dense || (!lanczos && n <= denseLimit);
-        if (useDense && n > maxParams) {
-            throw new IllegalArgumentException("the dense Hessian has n = " + n + " > --max-params " + maxParams
-                    + " parameters; drop --dense (Lanczos) or raise --max-params");
+        if (useDense) {
+            denseGuard.check(w.architecture(), dense ? "--dense" : "the dense spectrum (n <= --dense-limit)",
+                    "drop --dense (Lanczos)");
         }
         if (!useDense) {
             Budget.memory("spectrum (Lanczos with full reorthogonalization)", w.architecture(),
@@ -168,7 +168,7 @@ public final class SpectrumCommand implements Callable<Integer> {
         } else {
             HessianOperator op = HessianOperator.of(loss, w);
             Lanczos.Result r = Lanczos.run(op, Lanczos.Options.builder().k(k).tolerance(lanczosTol).maxIterations(maxIter)
-                    .seed(seed).checkEvery(10).progress(progress).build());
+                    .seed(seedOption.seed()).checkEvery(10).progress(progress).build());
             double secs = (System.nanoTime() - t0) / 1e9;
             List<Double> vals = new ArrayList<>();
             r.top().forEach(p -> vals.add(p.value()));
@@ -198,9 +198,9 @@ public final class SpectrumCommand implements Callable<Integer> {
         if (density) {
             HessianOperator op = HessianOperator.of(loss, w);
             // with the dense spectrum at hand, the n unit probes make the density and its trace exact
-            sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seed)
+            sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seedOption.seed())
                     .withUnitProbes(useDense).withProgress(progress));
-            Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seed);
+            Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seedOption.seed());
             JsonObject d = new JsonObject();
             d.add("grid", Json.array(sd.grid()));
             d.add("density", Json.array(sd.density()));

@@ -63,8 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--perturb", paramLabel = "S", description = "start at the case's W + S N(0,1) (entrywise, seeded), e.g. near a saddle (Fig. 3)")
     Double perturb;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the Gaussian start or perturbation (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the trajectory as CSV")
     Path out;
@@ -103,12 +103,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!flow) {
             Budget.time("train: " + steps + " gradient descent steps", arch, steps, "use fewer --steps", err);
         }
-        Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(arch, initScale, seed));
+        Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(arch, initScale, seedOption.seed()));
         if (perturb != null) {
             if (!(perturb >= 0) || !Double.isFinite(perturb)) {
                 throw new IllegalArgumentException("--perturb must be finite and >= 0, got " + perturb);
             }
-            w0 = c.requirePoint().plus(Weights.gaussian(w0.architecture(), 1.0, seed), perturb);
+            w0 = c.requirePoint().plus(Weights.gaussian(w0.architecture(), 1.0, seedOption.seed()), perturb);
         }
         if (flow) {
             // an explicit solver needs steps h with h ell = O(1): about 2 t ell gradient evaluations over [0, t]

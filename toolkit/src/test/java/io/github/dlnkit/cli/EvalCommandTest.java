@@ -30,6 +30,25 @@ class EvalCommandTest {
     }
 
     @Test
+    void denseHessianGuardIsOneOptionForEvalAndSpectrum(@TempDir Path dir) {
+        Path f = dir.resolve("e4.json");
+        WorkedExamples.e4().toCaseFile().write(f);   // n = 12 parameters
+        var eval = CliTestSupport.run("eval", "--case", f.toString(), "--hessian", "--max-params", "11");
+        assertEquals(2, eval.exitCode(), eval.err());
+        assertEquals("dlnkit eval: error: --hessian needs the dense Hessian, n = 12 > --max-params 11 parameters; raise --max-params"
+                + " or use the Lanczos-based 'spectrum' command", eval.err().strip());
+        var spectrum = CliTestSupport.run("spectrum", "--case", f.toString(), "--dense", "--max-params", "11");
+        assertEquals(2, spectrum.exitCode(), spectrum.err());
+        assertTrue(spectrum.err().contains("--dense needs the dense Hessian, n = 12 > --max-params 11"), spectrum.err());
+        var zero = CliTestSupport.run("eval", "--case", f.toString(), "--hessian", "--max-params", "0");
+        assertEquals(2, zero.exitCode());
+        assertTrue(zero.err().contains("--max-params is 0, expected a positive number"), zero.err());
+        assertEquals(0, CliTestSupport.run("eval", "--case", f.toString(), "--hessian", "--max-params", "12").exitCode());
+        assertEquals(String.valueOf(DenseHessianGuard.DEFAULT_MAX_PARAMETERS), DenseHessianGuard.DEFAULT_TEXT);
+        assertEquals(String.valueOf(SeedOption.DEFAULT_SEED), SeedOption.DEFAULT_TEXT);
+    }
+
+    @Test
     void versionIsTheBuildVersion() throws Exception {
         // toolkit/pom.xml inherits its version from the <parent> block; Maven filters it into dlnkit-version.properties
         String pom = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("user.dir"), "pom.xml"));
