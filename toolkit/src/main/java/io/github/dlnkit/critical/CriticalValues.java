@@ -337,7 +337,8 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
                 : EnumSet.of(PointClass.STRICT_SADDLE);
     }
 
-    static boolean isPrefix(int[] s) {
+    /** {@code S = [[1, |S|]]} for a sorted 1-based index set. */
+    public static boolean isPrefix(int[] s) {
         for (int i = 0; i < s.length; i++) {
             if (s[i] != i + 1) {
                 return false;
@@ -351,7 +352,7 @@ public record CriticalValues(List<CriticalValue> entries, double factor, double 
      * {@code S = {1, ..., 128}} prints as {@code [[1,128]]} and {@code {1,...,5,7}} as {@code [[1,5]] u {7}};
      * {@code {}} for the empty set.
      */
-    static String setText(int[] s) {
+    public static String setText(int[] s) {
         List<String> runs = new ArrayList<>();
         List<String> single = new ArrayList<>();
         for (int a = 0; a < s.length; ) {

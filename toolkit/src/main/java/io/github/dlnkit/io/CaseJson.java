@@ -51,7 +51,7 @@ public final class CaseJson {
     }
 
     /** The text of a regular file of at most {@link #MAX_BYTES}, or an error naming the path and the reason. */
-    static String readText(Path file) {
+    public static String readText(Path file) {
         if (file == null) {
             throw new IllegalArgumentException("case file path is missing (null)");
         }
@@ -237,10 +237,22 @@ public final class CaseJson {
             }
             a[i] = new double[cols];
             for (int j = 0; j < cols; j++) {
-                a[i][j] = number(ra.get(j), what + " entry (" + i + "," + j + ")");
+                a[i][j] = entry(ra.get(j), what + " entry (" + i + "," + j + ")");
             }
         }
         return new DMatrixRMaj(a);
+    }
+
+    /** A matrix entry: a JSON number or a fraction string {@code "p/q"}. */
+    private static double entry(JsonElement e, String what) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            if (FRACTION.matcher(e.getAsString()).matches()) {
+                return fraction(e.getAsString(), what);
+            }
+            throw new IllegalArgumentException(what + ": expected a finite number or a fraction string \"p/q\" "
+                    + "(integers p, q > 0), got " + abbreviate(e));
+        }
+        return number(e, what);
     }
 
     private static double number(JsonElement e, String what) {
@@ -250,6 +262,31 @@ public final class CaseJson {
         double v = e.getAsDouble();
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(what + ": expected a finite number, got " + e);
+        }
+        return v;
+    }
+
+    /** A fraction string {@code "p/q"} or {@code "p"} (integers; {@code q > 0}), the form {@code classify --exact} reads exactly. */
+    public static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("[+-]?[0-9]+(/[0-9]+)?");
+
+    /** Longest fraction string read. */
+    public static final int MAX_FRACTION_CHARS = 1000;
+
+    /** {@code p/q} rounded to a double (through a 34-digit {@link java.math.BigDecimal} quotient). */
+    private static double fraction(String s, String what) {
+        if (s.length() > MAX_FRACTION_CHARS) {
+            throw new IllegalArgumentException(what + ": fraction string of " + s.length() + " characters, expected at most "
+                    + MAX_FRACTION_CHARS);
+        }
+        int slash = s.indexOf('/');
+        java.math.BigDecimal p = new java.math.BigDecimal(slash < 0 ? s : s.substring(0, slash));
+        java.math.BigDecimal q = slash < 0 ? java.math.BigDecimal.ONE : new java.math.BigDecimal(s.substring(slash + 1));
+        if (q.signum() == 0) {
+            throw new IllegalArgumentException(what + ": fraction \"" + s + "\" has a zero denominator");
+        }
+        double v = p.divide(q, java.math.MathContext.DECIMAL128).doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(what + ": expected a finite number, got \"" + s + "\" (beyond double range)");
         }
         return v;
     }
