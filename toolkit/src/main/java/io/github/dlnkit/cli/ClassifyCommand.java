@@ -20,7 +20,9 @@ import java.util.concurrent.Callable;
                 "Classify the case's point W (Achour et al. Thm 7 with the N_ij pivot rule): critical?,",
                 "S (1-based), r, critical value, pivots (tightened or not), class with its reason, decision",
                 "margins and a checked witness; --hessian cross-checks with the dense Hessian spectrum.",
-                "Values are in the case's loss convention; the class does not depend on it."})
+                "Values are in the case's loss convention; the class does not depend on it.",
+                "--exact decides everything in exact rational arithmetic (no tolerances) for cases whose",
+                "numbers are integers, decimals or strings \"p/q\" (docs/theory/exact-mode.md)."})
 public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     CaseOption input;
@@ -49,11 +51,17 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--no-witness", description = "skip the witness direction / descent curve")
     boolean noWitness;
 
+    @Option(names = "--exact", description = "decide in exact rational arithmetic (widths <= 12, H <= 8; tolerances do not apply)")
+    boolean exact;
+
     @Option(names = "--max-params", defaultValue = "4000", paramLabel = "N", description = "refuse --hessian above N parameters")
     int maxParams;
 
     @Override
     public Integer call() {
+        if (exact) {
+            return ExactClassifyOutput.run(input, hessian);
+        }
         CaseFile c = input.read();
         Weights w = c.requirePoint();
         if (c.loss().hasWeightDecay()) {

@@ -17,9 +17,9 @@ import java.util.Map;
  * Theorem 7 of Achour, Malgouyres and Gerchinovitz decided in exact rational arithmetic, for rational data and a
  * rational point ({@code docs/theory/exact-mode.md}). No tolerance is involved anywhere:
  * <ol>
- *   <li>assumption H and the eigenvalues of {@code Sigma} exactly ({@link ExactSpectrum});</li>
  *   <li>criticality: {@code grad_h L = 2 W_{H:h+1}^T (P Sxx - Syx) W_{h-1:1}^T = 0} for every {@code h}, entry by
- *       entry;</li>
+ *       entry (a point that is not critical needs nothing more);</li>
+ *   <li>assumption H and the eigenvalues of {@code Sigma} exactly ({@link ExactSpectrum});</li>
  *   <li>association (Prop. 1): {@code A = P Sxy} must equal {@code U_S Lambda_S U_S^T}; this is checked through
  *       rational identities ({@code A} symmetric, {@code A Sigma = Sigma A}, {@code A^2 = A Sigma},
  *       {@code rk A = rk P}), and {@code S} is read off the characteristic polynomial of {@code A} against the
@@ -57,7 +57,6 @@ public final class ExactClassifier {
     }
 
     private ExactClassification run() {
-        ExactSpectrum spectrum = ExactSpectrum.of(c);
         int hc = c.depth();
         int rMax = c.architecture().rMax();
         RationalMatrix sxy = c.syx().transpose();
@@ -74,6 +73,7 @@ public final class ExactClassifier {
                         List.of(), List.of(), List.of());
             }
         }
+        ExactSpectrum spectrum = ExactSpectrum.of(c);
         RationalMatrix a = p.times(sxy);
         int r = Bareiss.rank(p);
         requireAssociation(a, spectrum.sigma(), r);

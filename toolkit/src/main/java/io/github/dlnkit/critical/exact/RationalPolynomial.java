@@ -2,6 +2,7 @@ package io.github.dlnkit.critical.exact;
 
 import org.hipparchus.fraction.BigFraction;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -29,25 +30,98 @@ public final class RationalPolynomial {
     }
 
     /**
-     * {@code det(x I - A)} by the Faddeev-LeVerrier recursion over the rationals: {@code M_1 = I},
-     * {@code c_{n-k} = -tr(A M_k) / k}, {@code M_{k+1} = A M_k + c_{n-k} I}.
+     * {@code det(x I - A)} by the Faddeev-LeVerrier recursion in integers: with {@code D} the lcm of the
+     * denominators of {@code A} and {@code B = D A} (an integer matrix), {@code M_1 = I},
+     * {@code b_{n-k} = -tr(B M_k) / k} (an exact integer division), {@code M_{k+1} = B M_k + b_{n-k} I}; then
+     * {@code det(x I - A) = D^-n det(D x I - B)}, so {@code c_k = b_k / D^{n-k}}.
      */
     public static RationalPolynomial characteristic(RationalMatrix a) {
         int n = a.rows();
         if (a.cols() != n) {
             throw new IllegalArgumentException("characteristic polynomial of a non-square " + a.shape() + " matrix");
         }
-        BigFraction[] c = new BigFraction[n + 1];
-        c[n] = BigFraction.ONE;
-        RationalMatrix m = RationalMatrix.identity(n);
-        for (int k = 1; k <= n; k++) {
-            RationalMatrix am = a.times(m);
-            c[n - k] = am.trace().divide(k).negate();
-            if (k < n) {
-                m = am.plus(RationalMatrix.identity(n).scale(c[n - k]));
+        BigInteger d = BigInteger.ONE;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                BigInteger q = a.get(i, j).getDenominator();
+                d = d.divide(d.gcd(q)).multiply(q);
             }
         }
+        BigInteger[][] b = new BigInteger[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                b[i][j] = a.get(i, j).getNumerator().multiply(d.divide(a.get(i, j).getDenominator()));
+            }
+        }
+        BigInteger[] coef = new BigInteger[n + 1];
+        coef[n] = BigInteger.ONE;
+        BigInteger[][] m = identity(n);
+        for (int k = 1; k <= n; k++) {
+            BigInteger[][] bm = times(b, m);
+            BigInteger tr = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                tr = tr.add(bm[i][i]);
+            }
+            coef[n - k] = tr.divide(BigInteger.valueOf(k)).negate();
+            if (k < n) {
+                for (int i = 0; i < n; i++) {
+                    bm[i][i] = bm[i][i].add(coef[n - k]);
+                }
+                m = bm;
+            }
+        }
+        BigFraction[] c = new BigFraction[n + 1];
+        for (int k = 0; k <= n; k++) {
+            c[k] = new BigFraction(coef[k], d.pow(n - k));
+        }
         return new RationalPolynomial(c);
+    }
+
+    private static BigInteger[][] identity(int n) {
+        BigInteger[][] m = new BigInteger[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m[i][j] = i == j ? BigInteger.ONE : BigInteger.ZERO;
+            }
+        }
+        return m;
+    }
+
+    private static BigInteger[][] times(BigInteger[][] x, BigInteger[][] y) {
+        int n = x.length;
+        BigInteger[][] z = new BigInteger[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                BigInteger s = BigInteger.ZERO;
+                for (int k = 0; k < n; k++) {
+                    s = s.add(x[i][k].multiply(y[k][j]));
+                }
+                z[i][j] = s;
+            }
+        }
+        return z;
+    }
+
+    /** The same polynomial times a positive rational making its coefficients coprime integers (same signs, same roots). */
+    public RationalPolynomial primitive() {
+        if (c.length == 0) {
+            return this;
+        }
+        BigInteger l = BigInteger.ONE;
+        for (BigFraction x : c) {
+            l = l.divide(l.gcd(x.getDenominator())).multiply(x.getDenominator());
+        }
+        BigInteger[] z = new BigInteger[c.length];
+        BigInteger g = BigInteger.ZERO;
+        for (int k = 0; k < c.length; k++) {
+            z[k] = c[k].getNumerator().multiply(l.divide(c[k].getDenominator()));
+            g = g.gcd(z[k]);
+        }
+        BigFraction[] out = new BigFraction[c.length];
+        for (int k = 0; k < c.length; k++) {
+            out[k] = new BigFraction(z[k].divide(g));
+        }
+        return new RationalPolynomial(out);
     }
 
     /** The degree; -1 for the zero polynomial. */
