@@ -40,6 +40,7 @@ class JsonOutputTest {
     static {
         COMMANDS.put("eval", new String[]{"eval", "--json"});
         COMMANDS.put("classify", new String[]{"classify", "--json", "--no-witness"});
+        COMMANDS.put("classify --exact", new String[]{"classify", "--json", "--exact"});
         COMMANDS.put("critical-values", new String[]{"critical-values", "--json", "--lowest", "5"});
         COMMANDS.put("construct", new String[]{"construct", "--json", "--class", "global"});
         COMMANDS.put("regularized", new String[]{"regularized", "--json", "--no-hessian", "--max-points", "50"});

@@ -54,7 +54,7 @@ public final class RationalCaseReader {
         List<RationalMatrix> layers = new ArrayList<>();
         JsonArray w = o.getAsJsonArray("W");
         for (int h = 0; h < w.size(); h++) {
-            layers.add(matrix(w.get(h), "key \"W\" matrix W_" + (h + 1)));
+            layers.add(matrix(w.get(h), "key \"W\", W_" + (h + 1)));
         }
         if (o.has("X")) {
             ExactLimits.checkSamples(o.getAsJsonArray("X").get(0).getAsJsonArray().size());

@@ -65,6 +65,15 @@ final class RationalCriticalPoints {
         return build(rng, d, s, extras);
     }
 
+    /** A point with the given widths, {@code S} and extra intervals (pairs {@code {a, b}}), or empty if not realizable. */
+    static Optional<Point> withWidths(Random rng, int[] d, int[] s, int[][] extras) {
+        List<Iv> l = new ArrayList<>();
+        for (int[] e : extras) {
+            l.add(new Iv(e[0], e[1]));
+        }
+        return build(rng, d.clone(), s.clone(), l);
+    }
+
     private static int[] chooseS(Random rng, int dy, int r) {
         if (rng.nextBoolean()) {
             return IntStream.rangeClosed(1, r).toArray();
@@ -80,7 +89,7 @@ final class RationalCriticalPoints {
         int dy = d[hc];
         int r = s.length;
         // canonical data: Sxx' = I, Syx' = [diag(c) 0], Syy' = diag(c^2 + e), e >= 1 (a residual the double check sees)
-        int[] c = rng.ints(1, 8).distinct().limit(dy).boxed().sorted((x, y) -> y - x).mapToInt(Integer::intValue).toArray();
+        int[] c = rng.ints(1, 8 + dy).distinct().limit(dy).boxed().sorted((x, y) -> y - x).mapToInt(Integer::intValue).toArray();
         long[][] syx = new long[dy][dx];
         long[][] syy = new long[dy][dy];
         for (int k = 0; k < dy; k++) {

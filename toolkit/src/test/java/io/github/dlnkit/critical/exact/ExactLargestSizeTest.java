@@ -1,0 +1,54 @@
+package io.github.dlnkit.critical.exact;
+
+import io.github.dlnkit.critical.PointClass;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Exact mode at the largest supported size ({@link ExactLimits}: every width 12, {@code H = 8}) on the four kinds
+ * of verdict, each disguised by a rational rotation and integer unimodular changes of basis; prints the time of each
+ * classification (the figures of {@code docs/theory/exact-mode.md}; no threshold is asserted).
+ */
+class ExactLargestSizeTest {
+    private static final int W = ExactLimits.MAX_WIDTH;
+    private static final int H = ExactLimits.MAX_DEPTH;
+
+    private static void check(String what, int[] s, int[][] extras, PointClass expected) {
+        int[] d = new int[H + 1];
+        Arrays.fill(d, W);
+        RationalCriticalPoints.Point p = RationalCriticalPoints.withWidths(new Random(5), d, s, extras).orElseThrow();
+        long t0 = System.nanoTime();
+        ExactClassification x = ExactClassifier.classify(p.rationalCase());
+        double sec = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("exact largest size %s: %s in %.2f s (%d pivots)%n", what, x.pointClass(), sec, x.pivots().size());
+        assertEquals(expected, p.intended(), what);
+        assertEquals(expected, x.pointClass(), what + ": " + x.reason());
+        assertArrayEquals(s, x.S(), what);
+    }
+
+    @Test
+    void globalMinimizerAtTwelveByEight() {
+        check("global", IntStream.rangeClosed(1, W).toArray(), new int[0][], PointClass.GLOBAL_MIN);
+    }
+
+    @Test
+    void nonStrictSaddleAtTwelveByEight() {
+        check("non-strict", new int[]{1, 2, 3, 4}, new int[][]{{2, 6}, {1, 3}}, PointClass.NON_STRICT_SADDLE);
+    }
+
+    @Test
+    void strictSaddleWithAnUntightenedPivotAtTwelveByEight() {
+        check("strict (pivot)", new int[]{1, 2, 3, 4}, new int[][]{{0, 5}, {3, 8}}, PointClass.STRICT_SADDLE);
+    }
+
+    @Test
+    void strictSaddleWithANonPrefixSetAtTwelveByEight() {
+        check("strict (S)", new int[]{1, 3, 5, 7, 9, 11}, new int[0][], PointClass.STRICT_SADDLE);
+    }
+}
