@@ -3,6 +3,7 @@ package io.github.dlnkit.critical.exact;
 import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.critical.Pivot;
 import io.github.dlnkit.critical.PointClass;
+import io.github.dlnkit.critical.Theorem7;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Weights;
 import org.hipparchus.fraction.BigFraction;
@@ -29,7 +30,7 @@ import java.util.Map;
  *       {@code B} of the columns of {@code A} is rational, and so is
  *       {@code N_ij = W_{j-1:1} Sxy U_{S^c} U_{S^c}^T W_{H:i+1}}; a pivot is {@code N_ij != 0}, tightened iff
  *       {@code rk W_{i-1:j+1} = r} (Def. 5);</li>
- *   <li>the verdict of Theorem 7.</li>
+ *   <li>the verdict of Theorem 7 by {@link Theorem7#decide}, the rule the double-precision classifier uses.</li>
  * </ol>
  * Sizes are bounded by {@link ExactLimits}.
  */
@@ -79,19 +80,14 @@ public final class ExactClassifier {
         requireAssociation(a, spectrum.sigma(), r);
         int[] s = spectrum.indicesOf(a, r);
         BigFraction value = c.syy().trace().subtract(a.trace());
-        if (CriticalValues.isPrefix(s) && r == rMax) {
-            return new ExactClassification(PointClass.GLOBAL_MIN, true, s, r, rMax, value, loss, "S = "
-                    + CriticalValues.setText(s) + " = [[1, r_max]] with r_max = " + rMax + ": global minimizer (Thm 7, "
-                    + "Prop. 8; exact)", List.of(), List.of(), List.of());
+        List<Pivot> pivots = new ArrayList<>();
+        List<BigFraction> norms = new ArrayList<>();
+        if (CriticalValues.isPrefix(s) && r < rMax) {
+            pivots(r, complementProjector(a, r), sxy, pivots, norms);
         }
-        if (!CriticalValues.isPrefix(s)) {
-            int l = firstMissing(s);
-            return new ExactClassification(PointClass.STRICT_SADDLE, true, s, r, rMax, value, loss, "S = "
-                    + CriticalValues.setText(s) + " is not [[1," + s.length + "]]: lambda_" + l + " is not learned while "
-                    + "lambda_" + s[s.length - 1] + " < lambda_" + l + " is (Thm 7: strict saddle; exact)",
-                    List.of(), List.of(), List.of());
-        }
-        return pivotVerdict(s, r, rMax, value, loss, complementProjector(a, r), sxy);
+        Theorem7.Verdict v = Theorem7.decide(s, r, rMax, pivots);
+        return new ExactClassification(v.pointClass(), true, s, r, rMax, value, loss, v.reason() + " [exact]", pivots,
+                v.minimal(), norms);
     }
 
     /** Prop. 1 at an exactly critical point: {@code A = P Sxy} is {@code U_S Lambda_S U_S^T} with {@code |S| = r}. */
@@ -115,14 +111,13 @@ public final class ExactClassifier {
         return id.minus(proj);
     }
 
-    /** {@code S = [[1,r]]}, {@code r < r_max}: pivots, tightening, Theorem 7. */
-    private ExactClassification pivotVerdict(int[] s, int r, int rMax, BigFraction value, BigFraction loss,
-                                             RationalMatrix complement, RationalMatrix sxy) {
+    /**
+     * {@code S = [[1,r]]}, {@code r < r_max}: every {@code (i,j)} with {@code N_ij != 0}, with its exact inner rank
+     * and {@code ||N_ij||_F^2}, ordered by {@code (i, j)}.
+     */
+    private void pivots(int r, RationalMatrix complement, RationalMatrix sxy, List<Pivot> pivots, List<BigFraction> norms) {
         int hc = c.depth();
         RationalMatrix m = sxy.times(complement);
-        List<Pivot> pivots = new ArrayList<>();
-        List<BigFraction> norms = new ArrayList<>();
-        boolean[][] isPivot = new boolean[hc + 1][hc + 1];
         for (int i = 2; i <= hc; i++) {
             RationalMatrix right = m.times(product(hc, i + 1));
             for (int j = 1; j < i; j++) {
@@ -132,34 +127,9 @@ public final class ExactClassifier {
                     int inner = Bareiss.rank(product(i - 1, j + 1));
                     pivots.add(new Pivot(i, j, Math.sqrt(n2.doubleValue()), inner, inner == r));
                     norms.add(n2);
-                    isPivot[i][j] = true;
                 }
             }
         }
-        List<Pivot> minimal = new ArrayList<>();
-        for (Pivot pv : pivots) {
-            int i = pv.i();
-            int j = pv.j();
-            if (!(i - 1 > j && isPivot[i - 1][j]) && !(j + 1 < i && isPivot[i][j + 1])) {
-                minimal.add(pv);
-            }
-        }
-        Pivot bad = minimal.stream().filter(x -> !x.tightened()).findFirst()
-                .orElse(pivots.stream().filter(x -> !x.tightened()).findFirst().orElse(null));
-        PointClass cls;
-        String reason;
-        if (bad != null) {
-            cls = PointClass.STRICT_SADDLE;
-            reason = String.format(Locale.ROOT, "S = [[1,%d]], r = %d < r_max = %d, but pivot (%d,%d) is not tightened: "
-                            + "its inner block W_{%d:%d} has rank %d > r (Def. 5, Thm 7: strict saddle; exact)",
-                    r, r, rMax, bad.i(), bad.j(), bad.i() - 1, bad.j() + 1, bad.innerRank());
-        } else {
-            cls = PointClass.NON_STRICT_SADDLE;
-            reason = String.format(Locale.ROOT, "S = [[1,%d]], r = %d < r_max = %d and all %d pivots are tightened "
-                            + "(minimal: %s): non-strict saddle (Def. 6, Thm 7; exact)", r, r, rMax, pivots.size(),
-                    minimal.stream().map(x -> "(" + x.i() + "," + x.j() + ")").toList());
-        }
-        return new ExactClassification(cls, true, s, r, rMax, value, loss, reason, pivots, minimal, norms);
     }
 
     /** {@code W_{top:bottom} = W_top ... W_bottom}; the identity of size {@code d_top} when {@code top = bottom - 1}. */
@@ -174,14 +144,5 @@ public final class ExactClassifier {
             products.put(key, cached);
         }
         return cached;
-    }
-
-    private static int firstMissing(int[] s) {
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] != i + 1) {
-                return i + 1;
-            }
-        }
-        return s.length + 1;
     }
 }
