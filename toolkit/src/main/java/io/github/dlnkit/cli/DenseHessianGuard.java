@@ -13,9 +13,8 @@ import java.util.Locale;
 public final class DenseHessianGuard {
     /** Default of {@code --max-params}: a dense Hessian of 4000 parameters takes 128 MB and seconds to decompose. */
     public static final int DEFAULT_MAX_PARAMETERS = 4000;
-    static final String DEFAULT_TEXT = "" + DEFAULT_MAX_PARAMETERS;
 
-    @Option(names = "--max-params", defaultValue = DEFAULT_TEXT, paramLabel = "N",
+    @Option(names = "--max-params", defaultValue = "" + DEFAULT_MAX_PARAMETERS, paramLabel = "N",
             description = "refuse a dense n x n Hessian above N parameters (default ${DEFAULT-VALUE})")
     int maxParams = DEFAULT_MAX_PARAMETERS;
 

@@ -65,11 +65,11 @@ public final class RegularizedCommand implements Callable<Integer> {
     @Mixin
     SeedOption seedOption;
 
-    @Option(names = "--max-points", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--max-points", defaultValue = "" + CriticalSet.DEFAULT_MAX_POINTS, paramLabel = "N",
             description = "refuse to enumerate more critical points (default ${DEFAULT-VALUE})")
     int maxPoints;
 
-    @Option(names = "--max-params", defaultValue = "2000", paramLabel = "N",
+    @Option(names = "--max-params", defaultValue = "" + CriticalSet.DEFAULT_MAX_PARAMETERS, paramLabel = "N",
             description = "skip the dense Hessian above N parameters (default ${DEFAULT-VALUE})")
     int maxParams;
 
@@ -105,8 +105,8 @@ public final class RegularizedCommand implements Callable<Integer> {
         boolean any = criticalSet || errorBound || gdSteps != null;
         boolean doSet = criticalSet || !any;
         boolean doBound = errorBound || !any;
-        CriticalSet.Options opts = CriticalSet.Options.defaults().withSeed(seedOption.seed()).withMaxPoints(maxPoints)
-                .withMaxParams(maxParams).withHessian(!noHessian);
+        CriticalSet.Options opts = CriticalSet.Options.builder().seed(seedOption.seed()).maxPoints(maxPoints)
+                .maxParams(maxParams).hessian(!noHessian).build();
         ErrorBound.Report report = null;
         CriticalSet.Result set = null;
         String diagnosticSkipped = null;
@@ -116,7 +116,7 @@ public final class RegularizedCommand implements Callable<Integer> {
         if (doSet || doBound) {
             try {
                 PrintWriter err = spec.commandLine().getErr();
-                set = CriticalSet.enumerate(p, doBound ? opts.withHessian(true) : opts, line -> {
+                set = CriticalSet.enumerate(p, doBound ? opts.toBuilder().hessian(true).build() : opts, line -> {
                     err.println(line);
                     err.flush();
                 });

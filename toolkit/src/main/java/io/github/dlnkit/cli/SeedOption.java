@@ -9,9 +9,8 @@ import picocli.CommandLine.Option;
 public final class SeedOption {
     /** Default of {@code --seed}. */
     public static final long DEFAULT_SEED = 1;
-    static final String DEFAULT_TEXT = "" + DEFAULT_SEED;
 
-    @Option(names = "--seed", defaultValue = DEFAULT_TEXT, paramLabel = "S",
+    @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, paramLabel = "S",
             description = "seed of every random draw of this command (default ${DEFAULT-VALUE})")
     long seed = DEFAULT_SEED;
 

@@ -36,8 +36,18 @@ public final class CriticalSet {
     private CriticalSet() {
     }
 
+    /** Default seed of the hidden orthogonal factors. */
+    public static final long DEFAULT_SEED = 1;
+    /** Default cap on the number of enumerated points. */
+    public static final int DEFAULT_MAX_POINTS = 10_000;
+    /** Default cap on the parameters for the dense-Hessian diagnostic (per point, so lower than a single check's). */
+    public static final int DEFAULT_MAX_PARAMETERS = 2_000;
+    /** Default relative tolerance for zero Hessian eigenvalues. */
+    public static final double DEFAULT_ZERO_TOLERANCE = 1e-8;
+
     /**
-     * Options of {@link #enumerate}.
+     * Options of {@link #enumerate}; build with {@link #builder()} (defaults: the {@code DEFAULT_*} constants, Hessian
+     * diagnostic on, threshold tolerance {@link ScalarEquation#DEFAULT_TOLERANCE}).
      *
      * @param seed               seed of the hidden orthogonal factors {@code O_1..O_{L-1}}
      * @param maxPoints          refuse to enumerate more critical points than this
@@ -59,33 +69,66 @@ public final class CriticalSet {
             Checks.nonNegative("thresholdTolerance", thresholdTolerance);
         }
 
-        /** Seed 1, at most 10,000 points, Hessian up to 2,000 parameters, zero tolerance 1e-8, threshold 1e-9. */
         public static Options defaults() {
-            return new Options(1, 10_000, true, 2_000, 1e-8, ScalarEquation.DEFAULT_TOLERANCE);
+            return builder().build();
         }
 
-        public Options withSeed(long s) {
-            return new Options(s, maxPoints, hessian, maxParams, zeroTolerance, thresholdTolerance);
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withMaxPoints(int n) {
-            return new Options(seed, n, hessian, maxParams, zeroTolerance, thresholdTolerance);
+        /** A builder initialised from these options. */
+        public Builder toBuilder() {
+            return new Builder().seed(seed).maxPoints(maxPoints).hessian(hessian).maxParams(maxParams)
+                    .zeroTolerance(zeroTolerance).thresholdTolerance(thresholdTolerance);
         }
 
-        public Options withHessian(boolean h) {
-            return new Options(seed, maxPoints, h, maxParams, zeroTolerance, thresholdTolerance);
-        }
+        /** Fluent builder of {@link Options}; values are checked by {@link #build()}. */
+        public static final class Builder {
+            private long seed = DEFAULT_SEED;
+            private int maxPoints = DEFAULT_MAX_POINTS;
+            private boolean hessian = true;
+            private int maxParams = DEFAULT_MAX_PARAMETERS;
+            private double zeroTolerance = DEFAULT_ZERO_TOLERANCE;
+            private double thresholdTolerance = ScalarEquation.DEFAULT_TOLERANCE;
 
-        public Options withMaxParams(int n) {
-            return new Options(seed, maxPoints, hessian, n, zeroTolerance, thresholdTolerance);
-        }
+            private Builder() {
+            }
 
-        public Options withZeroTolerance(double t) {
-            return new Options(seed, maxPoints, hessian, maxParams, t, thresholdTolerance);
-        }
+            public Builder seed(long v) {
+                seed = v;
+                return this;
+            }
 
-        public Options withThresholdTolerance(double t) {
-            return new Options(seed, maxPoints, hessian, maxParams, zeroTolerance, t);
+            public Builder maxPoints(int v) {
+                maxPoints = v;
+                return this;
+            }
+
+            /** Compute the dense-Hessian diagnostic of every point (default on). */
+            public Builder hessian(boolean v) {
+                hessian = v;
+                return this;
+            }
+
+            public Builder maxParams(int v) {
+                maxParams = v;
+                return this;
+            }
+
+            public Builder zeroTolerance(double v) {
+                zeroTolerance = v;
+                return this;
+            }
+
+            public Builder thresholdTolerance(double v) {
+                thresholdTolerance = v;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(seed, maxPoints, hessian, maxParams, zeroTolerance, thresholdTolerance);
+            }
         }
     }
 
@@ -201,7 +244,7 @@ public final class CriticalSet {
             roots[k] = ScalarEquation.roots(depth, lbar, z[k], options.thresholdTolerance());
         }
         int dmin = problem.minWidth();
-        double count = count(roots, dmin);
+        double count = ActiveSet.count(roots, dmin);
         if (count > options.maxPoints()) {
             throw new IllegalArgumentException("the critical set has " + (count < 1e15 ? String.format(java.util.Locale.ROOT, "%.0f", count) : String.format(java.util.Locale.ROOT, "%.4g", count))
                     + " points (index sets |A| <= d_min = " + dmin + " over " + m + " singular values, times root choices)"
@@ -213,19 +256,18 @@ public final class CriticalSet {
         for (int l = 1; l < depth; l++) {
             hidden[l] = Matrices.orthonormal(arch.width(l), arch.width(l), rng);
         }
-        List<Raw> raws = new ArrayList<>();
-        collect(roots, dmin, 0, new ArrayList<>(), new ArrayList<>(), raws);
+        List<ActiveSet> raws = ActiveSet.all(roots, dmin);
         Loss loss = problem.loss();
         double zNorm = Math.sqrt(svd.normSquared());
         double half = 0.5 * problem.data().traceSyy();
         List<CriticalPoint> pts = new ArrayList<>();
         double[] values = new double[raws.size()];
         for (int i = 0; i < raws.size(); i++) {
-            Raw r = raws.get(i);
+            ActiveSet r = raws.get(i);
             double v = half;
-            for (int j = 0; j < r.active.length; j++) {
-                double zk = z[r.active[j]];
-                double wk = r.w[j];
+            for (int j = 0; j < r.active().length; j++) {
+                double zk = z[r.active()[j]];
+                double wk = r.w()[j];
                 v += -0.5 * zk * zk + 0.5 * (zk - wk) * (zk - wk) + 0.5 * depth * lbar * Math.pow(wk, 2.0 / depth);
             }
             values[i] = problem.scale() * v;
@@ -236,23 +278,23 @@ public final class CriticalSet {
             if (progress != null && raws.size() > 100 && i > 0 && i % every == 0) {
                 progress.accept("critical set: " + i + "/" + raws.size() + " points built and checked");
             }
-            Raw r = raws.get(i);
+            ActiveSet r = raws.get(i);
             Weights wts = build(problem, svd, hidden, r);
             double lv = loss.value(wts);
             double gn = loss.gradient(wts).norm() / (problem.scale() * Math.max(1, zNorm));
             double bal = Balancedness.residual(wts, problem.lambdas());
-            boolean degenerate = degenerate(problem, z, roots, r, dmin, options.thresholdTolerance());
-            LandscapeClass cls = classify(problem, z, r, dmin, options.thresholdTolerance(), values[i], globalMin);
-            int dim = manifoldDimension(arch, z, r, options.thresholdTolerance());
+            boolean degenerate = r.degenerate(problem, z, roots, dmin, options.thresholdTolerance());
+            LandscapeClass cls = r.classify(problem, z, dmin, options.thresholdTolerance(), values[i], globalMin);
+            int dim = r.manifoldDimension(arch, z, options.thresholdTolerance());
             HessianZeros hc = null;
             if (options.hessian() && arch.parameterCount() <= options.maxParams()) {
                 hc = hessianZeros(loss, wts, dim, options.zeroTolerance());
             }
-            int[] oneBased = new int[r.active.length];
+            int[] oneBased = new int[r.active().length];
             for (int j = 0; j < oneBased.length; j++) {
-                oneBased[j] = r.active[j] + 1;
+                oneBased[j] = r.active()[j] + 1;
             }
-            pts.add(new CriticalPoint(oneBased, r.roots, r.w, wts, values[i], lv, gn, bal, cls, degenerate, dim, hc));
+            pts.add(new CriticalPoint(oneBased, r.roots(), r.w(), wts, values[i], lv, gn, bal, cls, degenerate, dim, hc));
         }
         return new Result(problem, z, pts);
     }
@@ -269,62 +311,19 @@ public final class CriticalSet {
         return new HessianZeros(s.zeroCount(), s.negativeCount(), s.min(), gap, manifoldDimension, s.tolerance());
     }
 
-    private record Raw(int[] active, Root[] roots, double[] w) {
-    }
-
-    private static double count(ScalarEquation.Roots[] roots, int dmin) {
-        double[] dp = new double[dmin + 1]; // dp[j]: choices with |A| = j among the components seen so far
-        dp[0] = 1;
-        for (ScalarEquation.Roots r : roots) {
-            int c = r.choices().length;
-            for (int j = dmin; j >= 1; j--) {
-                dp[j] += dp[j - 1] * c;
-            }
-        }
-        double s = 0;
-        for (double v : dp) {
-            s += v;
-        }
-        return s;
-    }
-
-    private static void collect(ScalarEquation.Roots[] roots, int dmin, int k, List<Integer> act, List<Root> rc,
-                                List<Raw> out) {
-        if (k == roots.length) {
-            int[] a = act.stream().mapToInt(Integer::intValue).toArray();
-            Root[] r = rc.toArray(new Root[0]);
-            double[] w = new double[a.length];
-            for (int j = 0; j < a.length; j++) {
-                w[j] = roots[a[j]].w(r[j]);
-            }
-            out.add(new Raw(a, r, w));
-            return;
-        }
-        collect(roots, dmin, k + 1, act, rc, out);
-        if (act.size() < dmin) {
-            for (Root choice : roots[k].choices()) {
-                act.add(k);
-                rc.add(choice);
-                collect(roots, dmin, k + 1, act, rc, out);
-                act.remove(act.size() - 1);
-                rc.remove(rc.size() - 1);
-            }
-        }
-    }
-
     /** {@code W_l = O_l D_l O_{l-1}^T} with {@code O_0 = Q}, {@code O_L = P}, {@code sigma_{l,k} = sqrt(tau_k/lambda_l)}. */
-    private static Weights build(RegularizedProblem problem, RegularizedProblem.Svd svd, DMatrixRMaj[] hidden, Raw r) {
+    private static Weights build(RegularizedProblem problem, RegularizedProblem.Svd svd, DMatrixRMaj[] hidden, ActiveSet r) {
         Architecture arch = problem.widths();
         int depth = problem.depth();
         double lbar = problem.lambdaBar();
-        int rank = r.active.length;
+        int rank = r.active().length;
         List<DMatrixRMaj> layers = new ArrayList<>();
         for (int l = 1; l <= depth; l++) {
             DMatrixRMaj core = new DMatrixRMaj(arch.width(l), arch.width(l - 1));
             for (int i = 0; i < rank; i++) {
-                double tau = lbar * Math.pow(r.w[i], 2.0 / depth);
+                double tau = lbar * Math.pow(r.w()[i], 2.0 / depth);
                 double sigma = Math.sqrt(tau / problem.lambda(l));
-                int k = r.active[i];
+                int k = r.active()[i];
                 if (l == 1) { // sigma e_i q_k^T
                     for (int c = 0; c < core.numCols; c++) {
                         core.add(i, c, sigma * svd.qRef().get(c, k));
@@ -351,102 +350,4 @@ public final class CriticalSet {
         return Weights.of(arch, layers);
     }
 
-    private static boolean above(double a, double b, double tol) {
-        return a > b + tol * Math.max(Math.abs(a), Math.abs(b));
-    }
-
-    private static LandscapeClass classify(RegularizedProblem problem, double[] z, Raw r, int dmin, double tol,
-                                           double value, double globalMin) {
-        boolean[] on = new boolean[z.length];
-        for (int k : r.active) {
-            on[k] = true;
-        }
-        for (Root root : r.roots) {
-            if (root == Root.SMALL) {
-                return LandscapeClass.STRICT_SADDLE;
-            }
-        }
-        for (int k : r.active) {
-            for (int j = 0; j < z.length; j++) {
-                if (!on[j] && above(z[j], z[k], tol)) {
-                    return LandscapeClass.STRICT_SADDLE; // rotate p_k, q_k towards p_j, q_j: F drops
-                }
-            }
-        }
-        if (problem.depth() == 2 && r.active.length < dmin) {
-            for (int j = 0; j < z.length; j++) {
-                if (!on[j] && above(z[j], problem.lambdaBar(), tol)) {
-                    return LandscapeClass.STRICT_SADDLE; // f''(0) has eigenvalue lambdabar - z_j < 0 (equal lambdas)
-                }
-            }
-        }
-        for (Root root : r.roots) {
-            if (root == Root.DOUBLE) {
-                return LandscapeClass.NON_STRICT_SADDLE;
-            }
-        }
-        boolean global = value <= globalMin + 1e-10 * Math.max(1, Math.abs(globalMin));
-        return global ? LandscapeClass.GLOBAL_MIN : LandscapeClass.LOCAL_MIN;
-    }
-
-    /**
-     * Section 3: an active double root ({@code L >= 3}), or ({@code L = 2}) an inactive {@code z_j = lambdabar} with
-     * free width {@code |A| < d_min}.
-     */
-    private static boolean degenerate(RegularizedProblem problem, double[] z, ScalarEquation.Roots[] roots, Raw r,
-                                      int dmin, double tol) {
-        for (Root root : r.roots) {
-            if (root == Root.DOUBLE) {
-                return true;
-            }
-        }
-        if (problem.depth() == 2 && r.active.length < dmin) {
-            boolean[] on = new boolean[z.length];
-            for (int k : r.active) {
-                on[k] = true;
-            }
-            for (int j = 0; j < z.length; j++) {
-                if (!on[j] && Math.abs(roots[j].distance()) <= tol) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Dimension of the critical manifold through the point: the hidden orbit
-     * {@code sum_{l=1}^{L-1} [dim O(d_l) - dim O(d_l - |A|)]}, plus, for each block of equal singular values of size
-     * {@code b} split into groups (inactive / each root type) of sizes {@code g_i}, the flag-manifold dimension
-     * {@code (b^2 - sum g_i^2) / 2} (rotations of singular pairs within the block).
-     */
-    static int manifoldDimension(Architecture arch, double[] z, Raw r, double tol) {
-        int rank = r.active.length;
-        int dim = 0;
-        for (int l = 1; l < arch.depth(); l++) {
-            int d = arch.width(l);
-            dim += d * (d - 1) / 2 - (d - rank) * (d - rank - 1) / 2;
-        }
-        String[] state = new String[z.length];
-        java.util.Arrays.fill(state, "-");
-        for (int i = 0; i < rank; i++) {
-            state[r.active[i]] = r.roots[i].name();
-        }
-        int start = 0;
-        while (start < z.length) {
-            int end = start + 1;
-            while (end < z.length && !above(z[start], z[end], tol)) {
-                end++;
-            }
-            int b = end - start;
-            java.util.Map<String, Integer> groups = new java.util.HashMap<>();
-            for (int k = start; k < end; k++) {
-                groups.merge(state[k], 1, Integer::sum);
-            }
-            int sq = groups.values().stream().mapToInt(g -> g * g).sum();
-            dim += (b * b - sq) / 2;
-            start = end;
-        }
-        return dim;
-    }
 }

@@ -130,7 +130,7 @@ public final class ErrorBound {
 
     /** The independent route: enumerate the critical set and count extra zero Hessian eigenvalues at each point. */
     public static HessianDiagnostic hessianDiagnostic(RegularizedProblem problem, CriticalSet.Options options) {
-        return hessianDiagnostic(CriticalSet.enumerate(problem, options.withHessian(true)));
+        return hessianDiagnostic(CriticalSet.enumerate(problem, options.toBuilder().hessian(true).build()));
     }
 
     /** The diagnostic of an already enumerated critical set. */

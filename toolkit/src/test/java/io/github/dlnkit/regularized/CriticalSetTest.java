@@ -139,7 +139,7 @@ class CriticalSetTest {
             }
             LossConvention conv = rng.nextBoolean() ? LossConvention.HALF : LossConvention.SUM;
             RegularizedProblem pr = RegularizedProblem.of(data, Architecture.of(d), conv, lambdas);
-            CriticalSet.Result res = CriticalSet.enumerate(pr, CriticalSet.Options.defaults().withSeed(inst));
+            CriticalSet.Result res = CriticalSet.enumerate(pr, CriticalSet.Options.builder().seed(inst).build());
             for (CriticalPoint p : res.points()) {
                 assertTrue(p.gradientNorm() <= 1e-10, p + " in " + pr);
                 assertTrue(p.balancedness() <= 1e-10 * Math.max(1, p.weights().norm()), p + " in " + pr);

@@ -85,7 +85,7 @@ class ErrorBoundTest {
                     scaled);
         }
         ErrorBound.Report report = ErrorBound.check(pr);
-        CriticalSet.Result set = CriticalSet.enumerate(pr, CriticalSet.Options.defaults().withSeed(seed));
+        CriticalSet.Result set = CriticalSet.enumerate(pr, CriticalSet.Options.builder().seed(seed).build());
         ErrorBound.HessianDiagnostic diag = ErrorBound.hessianDiagnostic(set);
         boolean pointwise = set.points().stream().allMatch(CriticalPoint::hessianAgrees);
         return new Outcome(diag.complete() && report.holds() == diag.holds() && pointwise, !report.holds(), diag.points());

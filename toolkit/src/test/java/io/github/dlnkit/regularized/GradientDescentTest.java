@@ -84,7 +84,7 @@ class GradientDescentTest {
         assertTrue(t.balancedness()[t.size() - 1] < 1e-12);
         assertTrue(t.maxRatio(0, 2500) < 100, "ratio " + t.maxRatio(0, 2500));
         // the limit is the closed-form global minimum
-        CriticalSet.Result set = CriticalSet.enumerate(generic, CriticalSet.Options.defaults().withHessian(false));
+        CriticalSet.Result set = CriticalSet.enumerate(generic, CriticalSet.Options.builder().hessian(false).build());
         assertEquals(set.globalMinimum(), t.value()[t.size() - 1], 1e-12);
 
         double g = ScalarEquation.gMax(3, 1);

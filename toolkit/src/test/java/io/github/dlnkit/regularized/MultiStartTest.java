@@ -17,7 +17,7 @@ class MultiStartTest {
         Dataset data = Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
         RegularizedProblem p = RegularizedProblem.of(data, Architecture.of(3, 3, 3, 3), 0.3);
         MultiStart.Result r = MultiStart.run(p, 8, 100, RegularizedGd.Options.of(0.02, 8000).withLogEvery(200), null);
-        CriticalSet.Result set = CriticalSet.enumerate(p, CriticalSet.Options.defaults().withHessian(false));
+        CriticalSet.Result set = CriticalSet.enumerate(p, CriticalSet.Options.builder().hessian(false).build());
         assertEquals(8, r.limits().size());
         assertEquals(8, r.toTable().rowCount());
         for (MultiStart.Limit l : r.limits()) {

@@ -54,7 +54,7 @@ class RegularizedBadInputTest {
         Dataset big = Datasets.whitened(8, 8, 8, 3);
         RegularizedProblem p = RegularizedProblem.of(big, Architecture.of(8, 8, 8, 8), 1e-3);
         message(IllegalArgumentException.class,
-                () -> CriticalSet.enumerate(p, CriticalSet.Options.defaults().withMaxPoints(100)), "points", "maxPoints = 100");
+                () -> CriticalSet.enumerate(p, CriticalSet.Options.builder().maxPoints(100).build()), "points", "maxPoints = 100");
     }
 
     @Test
