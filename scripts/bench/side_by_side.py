@@ -1,50 +1,517 @@
 #!/usr/bin/env python3
-"""Runs `dlnkit bench` and numpy_reference.py on the same case files, one after the other on this machine, and
-prints a markdown table: min wall time of each, ratio numpy / dlnkit, and both correctness figures.
+"""dlnkit against the strongest numpy formulation we know, on the same seeded case files, in one run (issue 20).
 
-Usage: side_by_side.py [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--java-opt OPT] [CASE.json ...]
-(default cases: examples/bench-w1-*.json, bench-w2-*.json, bench-w3-32.json, bench-w4-*.json). Optional tool:
-needs python3 with numpy (and scipy for W2); nothing in the build or CI depends on it.
+Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--java-opt OPT]
+                       [--numpy-env unset|keep] [--json FILE] [CASE.json ...]
+(default cases: examples/bench-w1-*.json, bench-w2-*.json, bench-w3-32.json, bench-w4-*.json).
+
+Per case, R rounds alternate the two sides (dlnkit first in even rounds, numpy first in odd ones): `dlnkit bench`
+in its own JVM (one untimed warm-up, N timed runs), then N timed runs in a long-lived numpy worker process (warmed
+up once per case). The table gives the minimum and median over all R x N runs of each side, the ratio
+dlnkit / numpy of the minima (below 1: dlnkit is faster), the achieved GFLOP/s of each side and the agreement of
+the figures: the largest relative difference, to the scale max |lambda|, over the eigenvalues both sides report
+(W1: min and max; W2: the top 5 and the min) or, for W3/W4, of the figure itself, with `ok` when it is within 1e-10
+(W4's figure is a median epoch: compared exactly).
+
+The numpy side (numpy/scipy with their bundled OpenBLAS, its default 2 threads on this machine):
+* W1: the dense Hessian by the closed-form blocks (kron/einsum, numpy_reference.hessian) + numpy.linalg.eigvalsh
+  (LAPACK dsyevd). GFLOP/s: 4 n^3 / 3 (the tridiagonal reduction) over the wall time.
+* W2: scipy.sparse.linalg.eigsh (ARPACK) with which='LA', k=5, then which='SA', k=1, tol=1e-8, on a closed-form HVP
+  whose products skip the identity factors (8H - 7 products) and write into work arrays allocated once.
+  GFLOP/s: HVP count x useful HVP flops (2 d^3 per d x d product, the same count for both sides) over the wall time.
+* W3: the 100 GD runs stacked as (runs, d, d) arrays, split over 2 processes of 50 runs (one per core), products
+  into preallocated arrays; the starts are dlnkit's (SplittableRandom(i), Box-Muller), so the figure is comparable.
+* W4: the section-12 protocol with the 100 runs stacked, escaped runs dropped as they cross the threshold; the
+  perturbations are dlnkit's (java.util.Random streams seeded as EscapeExperiment), so the median epoch is comparable.
+
+OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed from the numpy worker's environment only (--numpy-env unset, the
+default: a current OpenBLAS picks its own faster kernels); dlnkit runs with the environment as it is.
+Optional tool: needs python3 with numpy and scipy; nothing in the build or CI depends on it.
 """
+import datetime
 import glob
 import json
+import math
 import os
+import platform
 import re
+import statistics
 import subprocess
 import sys
+import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import numpy_reference as ref  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+FORCED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+W3_RUNS, W3_STEPS, W3_ETA, W3_INIT = 100, 3000, 0.05, 0.5
+W4_RUNS, W4_SIGMA, W4_ETA, W4_THRESHOLD, W4_MAX_EPOCHS = 100, 1e-2, 1e-2, 3.0, 20000
+AGREEMENT = 1e-10
+
+
+# ---------------------------------------------------------------- dlnkit's random streams, bit for bit
+MASK64 = (1 << 64) - 1
+
+
+class SplittableRandom:
+    """java.util.SplittableRandom(seed): nextLong / nextDouble (SplitMix64 with the golden gamma)."""
+    GAMMA = 0x9E3779B97F4A7C15
+
+    def __init__(self, seed):
+        self.seed = seed & MASK64
+
+    @staticmethod
+    def _mix64(z):
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        return z ^ (z >> 31)
+
+    def next_long_unsigned(self):
+        self.seed = (self.seed + self.GAMMA) & MASK64
+        return self._mix64(self.seed)
+
+    def next_long(self):
+        v = self.next_long_unsigned()
+        return v - (1 << 64) if v >= 1 << 63 else v
+
+    def next_double(self):
+        return (self.next_long_unsigned() >> 11) * 2.0 ** -53
+
+
+class JavaRandom:
+    """java.util.Random(seed): the 48-bit LCG, nextDouble and the polar nextGaussian."""
+
+    def __init__(self, seed):
+        self.seed = (seed ^ 0x5DEECE66D) & ((1 << 48) - 1)
+        self.spare = None
+
+    def _next(self, bits):
+        self.seed = (self.seed * 0x5DEECE66D + 0xB) & ((1 << 48) - 1)
+        return self.seed >> (48 - bits)
+
+    def next_double(self):
+        return ((self._next(26) << 27) + self._next(27)) * 2.0 ** -53
+
+    def next_gaussian(self):
+        if self.spare is not None:
+            g, self.spare = self.spare, None
+            return g
+        while True:
+            v1 = 2 * self.next_double() - 1
+            v2 = 2 * self.next_double() - 1
+            s = v1 * v1 + v2 * v2
+            if 0 < s < 1:
+                break
+        mul = math.sqrt(-2 * math.log(s) / s)
+        self.spare = v2 * mul
+        return v1 * mul
+
+
+def w3_start(widths, run):
+    """bench.Workload.initW3: W_h ~ N(0, (0.5 / sqrt(d_{h-1}))^2) from SplittableRandom(run), Box-Muller."""
+    import numpy as np
+    rng = SplittableRandom(run)
+    out = []
+    for h in range(1, len(widths)):
+        s = W3_INIT / math.sqrt(widths[h - 1])
+        vals = []
+        for _ in range(widths[h] * widths[h - 1]):
+            u = 1 - rng.next_double()
+            v = rng.next_double()
+            vals.append(s * (math.sqrt(-2 * math.log(u)) * math.cos(2 * math.pi * v)))
+        out.append(np.array(vals).reshape(widths[h], widths[h - 1]))
+    return out
+
+
+def w4_perturbations(shapes, runs=W4_RUNS, seed=1):
+    """EscapeExperiment: run i's perturbation is Weights.gaussian(arch, 1, s_i), s_i the i-th SplittableRandom(1) long."""
+    import numpy as np
+    root = SplittableRandom(seed)
+    res = []
+    for _ in range(runs):
+        rng = JavaRandom(root.next_long())
+        res.append([np.array([rng.next_gaussian() for _ in range(r * c)]).reshape(r, c) for r, c in shapes])
+    return res
+
+
+# ---------------------------------------------------------------- the numpy side (runs in the worker process)
+def hvp_flops(widths):
+    """Useful flops of one HVP: 2 a b c per (a x b)(b x c) product of the identity-free closed form below."""
+    d, hc = widths, len(widths) - 1
+    dx, dy = d[0], d[-1]
+    f = 0.0
+    for h in range(2, hc + 1):
+        f += 2 * d[h] * d[h - 1] * dx + 2 * d[h] * d[h - 1] * dx          # delta_h C_h, W_h dC_h
+    for h in range(1, hc):
+        f += 2 * dy * d[h] * d[h - 1] + 2 * dy * d[h] * d[h - 1]          # A_h delta_h, dA_h W_h
+    f += 2 * dy * dx * dx                                                 # dC_{H+1} Sxx
+    for h in range(1, hc + 1):
+        if h < hc:
+            f += 2 * d[h] * dy * d[h - 1]                                 # dA_h^T (G C_h^T)
+            f += 2 * d[h] * dy * dx                                       # A_h^T dG
+        if h > 1:
+            f += 2 * d[h] * dx * d[h - 1] * 2                             # (A_h^T dG) C_h^T, (A_h^T G) dC_h^T
+    return f
+
+
+class Hvp:
+    """Closed-form HVP with every work array allocated once; identity factors (C_1, A_H) and zero terms skipped."""
+
+    def __init__(self, case):
+        import numpy as np
+        import numpy_reference as ref
+        ws, sxx, f, d, hc, c, a, g, off = ref.point_terms(case)
+        self.np, self.ws, self.sxx, self.f, self.d, self.hc, self.c, self.a, self.off = np, ws, sxx, f, d, hc, c, a, off
+        self.n = int(off[-1])
+        self.gct = [None] + [np.ascontiguousarray(g @ c[h].T) for h in range(1, hc + 1)]
+        self.atg = [None] + [np.ascontiguousarray(a[h].T @ g) for h in range(1, hc + 1)]
+        self.at = [None] + [np.ascontiguousarray(a[h].T) for h in range(1, hc + 1)]
+        self.ct = [None] + [np.ascontiguousarray(c[h].T) for h in range(1, hc + 1)]
+        dx, dy = d[0], d[-1]
+        self.dc = [None, None] + [np.empty((d[h - 1], dx)) for h in range(2, hc + 2)]
+        self.da = [np.empty((dy, d[h])) for h in range(hc + 1)]
+        self.tmp_c = [None] + [np.empty((d[h - 1], dx)) for h in range(1, hc + 2)]
+        self.tmp_a = [np.empty((dy, d[h])) for h in range(hc + 1)]
+        self.dg = np.empty((dy, dx))
+        self.atdg = [None] + [np.empty((d[h], dx)) for h in range(1, hc + 1)]
+        self.tmp_o = [None] + [np.empty((d[h], d[h - 1])) for h in range(1, hc + 1)]
+        self.out = np.empty(self.n)
+        self.calls = 0
+
+    def __call__(self, v):
+        np, d, hc, off, ws = self.np, self.d, self.hc, self.off, self.ws
+        self.calls += 1
+        v = np.asarray(v).ravel()
+        delta = [None] + [v[off[h - 1]:off[h]].reshape(d[h], d[h - 1]) for h in range(1, hc + 1)]
+        out = self.out
+        res = [None] + [out[off[h - 1]:off[h]].reshape(d[h], d[h - 1]) for h in range(1, hc + 1)]
+        dc, da = self.dc, self.da
+        dc[2] = delta[1]  # dC_2 = delta_1 C_1 = delta_1
+        for h in range(2, hc + 1):
+            np.matmul(delta[h], self.c[h], out=self.tmp_c[h + 1])
+            np.matmul(ws[h - 1], dc[h], out=dc[h + 1])
+            dc[h + 1] += self.tmp_c[h + 1]
+        da[hc - 1] = delta[hc]  # dA_{H-1} = A_H delta_H = delta_H
+        for h in range(hc - 1, 0, -1):
+            np.matmul(self.a[h], delta[h], out=self.tmp_a[h - 1])
+            np.matmul(da[h], ws[h - 1], out=da[h - 1])
+            da[h - 1] += self.tmp_a[h - 1]
+        np.matmul(dc[hc + 1], self.sxx, out=self.dg)
+        for h in range(1, hc + 1):
+            r = res[h]
+            if h < hc:
+                np.matmul(da[h].T, self.gct[h], out=r)
+                np.matmul(self.at[h], self.dg, out=self.atdg[h])
+                atdg = self.atdg[h]
+            else:
+                atdg = self.dg  # A_H = I
+            if h > 1:
+                if h < hc:
+                    np.matmul(atdg, self.ct[h], out=self.tmp_o[h])
+                    r += self.tmp_o[h]
+                else:
+                    np.matmul(atdg, self.ct[h], out=r)
+                np.matmul(self.atg[h], dc[h].T, out=self.tmp_o[h])
+                r += self.tmp_o[h]
+            else:
+                r += atdg  # C_1 = I; dC_1 = 0
+        out *= self.f
+        return out
+
+
+def np_w1(case):
+    import numpy as np
+    import numpy_reference as ref
+    ev = np.linalg.eigvalsh(ref.hessian(case))
+    n = len(ev)
+    return dict(values=[float(ev[0]), float(ev[-1])], figure=float(ev[-1]), flops=4 * n ** 3 / 3)
+
+
+def np_w2(case, state):
+    from scipy.sparse.linalg import LinearOperator, eigsh
+    op = state.setdefault("hvp", Hvp(case))
+    op.calls = 0
+    lin = LinearOperator((op.n, op.n), matvec=op, dtype=float)
+    top = eigsh(lin, k=5, which="LA", return_eigenvectors=False, tol=1e-8)
+    low = eigsh(lin, k=1, which="SA", return_eigenvectors=False, tol=1e-8)
+    top = sorted((float(x) for x in top), reverse=True)
+    return dict(values=top + [float(low[0])], figure=top[0], hvps=op.calls,
+                flops=op.calls * hvp_flops(case["widths"]))
+
+
+def _w3_chunk(args):
+    """GD on a stack of runs; returns the final losses."""
+    import numpy as np
+    sxx, syx, trsyy, c, starts, steps, eta = args
+    hc = len(starts)
+    ws = [np.ascontiguousarray(s) for s in starts]  # (r, d_h, d_{h-1})
+    r = ws[0].shape[0]
+    dy, dx = syx.shape
+    pre = [None, None] + [np.empty((r, w.shape[1], dx)) for w in ws[1:]] + [np.empty((r, dy, dx))]
+    suf = [np.empty((r, dy, w.shape[1])) for w in ws] + [None]
+    ps, g = np.empty((r, dy, dx)), np.empty((r, dy, dx))
+    gct = [None] + [np.empty((r, dy, ws[h - 1].shape[2])) for h in range(1, hc + 1)]
+    grad = [np.empty_like(w) for w in ws]
+    two_c_eta = 2 * c * eta
+    for _ in range(steps):
+        pre[2] = ws[0]
+        for h in range(2, hc + 1):
+            np.matmul(ws[h - 1], pre[h], out=pre[h + 1])
+        np.matmul(pre[hc + 1], sxx, out=ps)
+        np.subtract(ps, syx, out=g)
+        suf[hc - 1] = ws[hc - 1]
+        for h in range(hc - 2, 0, -1):
+            np.matmul(suf[h + 1], ws[h], out=suf[h])
+        for h in range(1, hc + 1):
+            gc = g if h == 1 else np.matmul(g, pre[h].transpose(0, 2, 1), out=gct[h])
+            if h == hc:
+                np.multiply(gc, two_c_eta, out=grad[h - 1])
+            else:
+                np.matmul(suf[h].transpose(0, 2, 1), gc, out=grad[h - 1])
+                grad[h - 1] *= two_c_eta
+        for h in range(hc):
+            ws[h] -= grad[h]
+    p = ws[0]
+    for h in range(1, hc):
+        p = ws[h] @ p
+    loss = c * (np.einsum("rij,jk,rik->r", p, sxx, p) - 2 * np.einsum("rij,ij->r", p, syx) + trsyy)
+    return loss.tolist()
+
+
+def np_w3(case, state):
+    import numpy as np
+    d = case["widths"]
+    if "w3" not in state:
+        import multiprocessing as mp
+        starts = [w3_start(d, i) for i in range(W3_RUNS)]
+        state["w3"] = [np.stack([s[h] for s in starts]) for h in range(len(d) - 1)]
+        state["pool"] = mp.get_context("fork").Pool(2)
+    stacks = state["w3"]
+    half = W3_RUNS // 2
+    args = [(case["sxx"], case["syx"], float(np.trace(case["syy"])), case["c"], [s[a:b] for s in stacks], W3_STEPS,
+             W3_ETA) for a, b in ((0, half), (half, W3_RUNS))]
+    losses = sum(state["pool"].map(_w3_chunk, args), [])
+    return dict(figure=float(np.mean(losses)), flops=W3_RUNS * W3_STEPS * gd_flops(d))
+
+
+def gd_flops(d):
+    """bench.Workload.gdFlopsPerStep: useful flops of one value-and-gradient step."""
+    hc, dx, dy = len(d) - 1, d[0], d[-1]
+    f = 2 * dy * dx * dx
+    for h in range(1, hc + 1):
+        if h > 1:
+            f += 2.0 * d[h] * d[h - 1] * dx + 2.0 * dy * dx * d[h - 1]
+        if h < hc:
+            f += 2.0 * d[h] * dy * d[h - 1]
+        if h + 1 < hc:
+            f += 2.0 * dy * d[h + 1] * d[h]
+    return f
+
+
+def np_w4(case, state):
+    import numpy as np
+    key = "w4:" + case["path"]
+    if key not in state:
+        pert = w4_perturbations([w.shape for w in case["W"]])
+        state[key] = [np.stack([w + W4_SIGMA * p[h] for p in pert]) for h, w in enumerate(case["W"])]
+    ws = [x.copy() for x in state[key]]
+    sxx, syx, c = case["sxx"], case["syx"], case["c"]
+    tr = float(np.trace(case["syy"]))
+    epochs = np.full(W4_RUNS, np.inf)
+    alive = np.arange(W4_RUNS)
+    for k in range(W4_MAX_EPOCHS + 1):
+        w1, w2, w3 = ws
+        w21 = w2 @ w1
+        p = w3 @ w21
+        ps = p @ sxx
+        loss = c * (np.einsum("rij,rij->r", ps, p) - 2 * np.einsum("rij,ij->r", p, syx) + tr)
+        below = loss < W4_THRESHOLD
+        if below.any():
+            epochs[alive[below]] = k
+            keep = ~below
+            alive = alive[keep]
+            if alive.size == 0:
+                break
+            ws = [w[keep] for w in ws]
+            w1, w2, w3, w21, ps = ws[0], ws[1], ws[2], w21[keep], ps[keep]
+        if k == W4_MAX_EPOCHS:
+            break
+        g = (ps - syx) * (2 * c * W4_ETA)
+        w3t = w3.transpose(0, 2, 1)
+        g1 = w2.transpose(0, 2, 1) @ (w3t @ g)
+        g2 = w3t @ g @ w1.transpose(0, 2, 1)
+        g3 = g @ w21.transpose(0, 2, 1)
+        ws = [w1 - g1, w2 - g2, w3 - g3]
+    return dict(figure=float(np.median(epochs)))
+
+
+def worker():
+    """Long-lived numpy side: one JSON request per line on stdin, one JSON answer per line on stdout."""
+    sys.path.insert(0, HERE)
+    import numpy as np
+    import numpy_reference as ref
+    cases, state = {}, {}
+    fns = {"w1": lambda c, s: np_w1(c), "w2": np_w2, "w3": np_w3, "w4": np_w4}
+    for line in sys.stdin:
+        req = json.loads(line)
+        path, wl = req["case"], req["workload"]
+        if path not in cases:
+            cases[path] = ref.load(path)
+            cases[path]["path"] = path
+            fns[wl](cases[path], state)  # warm-up
+        times, res = [], None
+        for _ in range(req["repeat"]):
+            t0 = time.perf_counter()
+            res = fns[wl](cases[path], state)
+            times.append(time.perf_counter() - t0)
+        cfg = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        res.update(times=times, numpy=np.__version__, blas=cfg.get("openblas configuration", cfg.get("version")))
+        print(json.dumps(res), flush=True)
+    if "pool" in state:
+        state["pool"].close()
+
+
+# ---------------------------------------------------------------- the driver
+def dlnkit_run(jar, java_opts, wl, path, repeat):
+    out = subprocess.run(["java", *java_opts, "-jar", jar, "bench", wl, "--case", path, "--repeat", str(repeat),
+                          "--warmup", "1", "--json"], capture_output=True, text=True, check=True).stdout
+    j = json.loads(out)["result"]
+    res = dict(times=j["seconds"], figure=j["value"], n=j["n"], backend=j.get("backend"), flops=j.get("flops") or 0)
+    note = j.get("note", "")
+    if wl == "w1":
+        res["values"] = [float(re.search(r"min (\S+),", note).group(1)), j["value"]]
+        res["flops"] = 4 * j["n"] ** 3 / 3
+    elif wl == "w2":
+        top = [float(x) for x in re.search(r"top-\d+ \[([^\]]*)\]", note).group(1).split(",")]
+        res["values"] = top + [float(re.search(r"min (\S+),", note).group(1))]
+        res["hvps"] = int(re.search(r"(\d+) HVPs", note).group(1))
+        m = re.search(r"HVP time (\S+) s", note)
+        res["hvp_seconds"] = float(m.group(1)) if m else None
+    return res
+
+
+def agreement(wl, a, b):
+    if "values" in a and "values" in b:
+        scale = max(1.0, max(abs(x) for x in a["values"] + b["values"]))
+        return max(abs(x - y) for x, y in zip(a["values"], b["values"])) / scale
+    if wl == "w4":
+        return abs(a["figure"] - b["figure"])
+    return abs(a["figure"] - b["figure"]) / max(abs(a["figure"]), abs(b["figure"]), 1e-300)
+
+
+def machine():
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return f"{platform.node()}: {os.cpu_count()} cores ({model}), Linux {platform.release()}, {java}"
+
+
+def default_cases():
+    key = lambda f: int(re.findall(r"\d+", os.path.basename(f))[-1])  # noqa: E731
+    return sorted(glob.glob("examples/bench-w1-*.json"), key=key) + sorted(glob.glob("examples/bench-w2-*.json"), key=key) \
+        + ["examples/bench-w3-32.json"] + sorted(glob.glob("examples/bench-w4-*.json"))
 
 
 def main(argv):
-    repeat, jar, java_opts, files = 3, "toolkit/target/dlnkit-all.jar", [], []
+    if argv[:1] == ["--worker"]:
+        worker()
+        return 0
+    rounds, repeat, jar, java_opts, files, np_env, json_out = 3, 3, "toolkit/target/dlnkit-all.jar", [], [], "unset", None
     it = iter(argv)
     for a in it:
-        if a == "--repeat":
+        if a == "--rounds":
+            rounds = int(next(it))
+        elif a == "--repeat":
             repeat = int(next(it))
         elif a == "--jar":
             jar = next(it)
         elif a == "--java-opt":
             java_opts.append(next(it))
+        elif a == "--numpy-env":
+            np_env = next(it)
+        elif a == "--json":
+            json_out = next(it)
+        elif a in ("-h", "--help"):
+            print(__doc__)
+            return 0
         else:
             files.append(a)
-    if not files:
-        files = sorted(glob.glob("examples/bench-w1-*.json"), key=lambda f: int(re.findall(r"\d+", f)[-1])) \
-            + sorted(glob.glob("examples/bench-w2-*.json"), key=lambda f: int(re.findall(r"\d+", f)[-1])) \
-            + ["examples/bench-w3-32.json"] + sorted(glob.glob("examples/bench-w4-*.json"))
-    print("| workload | case | n | dlnkit min (s) | numpy min (s) | numpy / dlnkit | dlnkit figure | numpy figure |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for f in files:
-        wl = re.search(r"bench-(w[1-5])-", os.path.basename(f)).group(1)
-        out = subprocess.run(["java", *java_opts, "-jar", jar, "bench", wl, "--case", f, "--repeat", str(repeat),
-                              "--json"], capture_output=True, text=True, check=True).stdout
-        j = json.loads(out)["result"]
-        times, fig = ref.timed(wl, ref.load(f), repeat)
-        nmin = min(times)
-        print(f"| {wl} | {os.path.basename(f)} | {j['n']} | {j['min']:.4f} | {nmin:.4f} | {nmin / j['min']:.2f} | "
-              f"{j['value']:.10g} | {fig[1]:.10g} |", flush=True)
+    files = files or default_cases()
+    env = dict(os.environ)
+    if np_env == "unset":
+        for k in FORCED_ENV:
+            env.pop(k, None)
+    numpy = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True, env=env)
+
+    def np_run(wl, path):
+        numpy.stdin.write(json.dumps(dict(workload=wl, case=path, repeat=repeat)) + "\n")
+        numpy.stdin.flush()
+        return json.loads(numpy.stdout.readline())
+
+    start = datetime.datetime.now(datetime.timezone.utc)
+    load0 = os.getloadavg()
+    rows = []
+    for path in files:
+        wl = re.search(r"bench-(w[1-4])-", os.path.basename(path)).group(1)
+        dl, nu = [], []
+        for r in range(rounds):
+            if r % 2 == 0:
+                dl.append(dlnkit_run(jar, java_opts, wl, path, repeat))
+                nu.append(np_run(wl, path))
+            else:
+                nu.append(np_run(wl, path))
+                dl.append(dlnkit_run(jar, java_opts, wl, path, repeat))
+            print(f"{os.path.basename(path)} round {r + 1}/{rounds}: dlnkit {min(dl[-1]['times']):.4f} s, "
+                  f"numpy {min(nu[-1]['times']):.4f} s, load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+        dt = [t for x in dl for t in x["times"]]
+        nt = [t for x in nu for t in x["times"]]
+        row = dict(workload=wl, case=os.path.basename(path), n=dl[-1]["n"], dlnkit_min=min(dt),
+                   dlnkit_median=statistics.median(dt), numpy_min=min(nt), numpy_median=statistics.median(nt),
+                   ratio=min(dt) / min(nt), dlnkit_gflops=dl[-1]["flops"] / min(dt) / 1e9 if dl[-1]["flops"] else None,
+                   numpy_gflops=nu[-1].get("flops", 0) / min(nt) / 1e9 if nu[-1].get("flops") else None,
+                   dlnkit_figure=dl[-1]["figure"], numpy_figure=nu[-1]["figure"],
+                   agreement=agreement(wl, dl[-1], nu[-1]), dlnkit_hvps=dl[-1].get("hvps"),
+                   numpy_hvps=nu[-1].get("hvps"), hvp_seconds=dl[-1].get("hvp_seconds"))
+        if wl == "w2":  # dlnkit's HVP GFLOP/s counted like numpy's, per HVP
+            f = hvp_flops(_widths(path))
+            row["dlnkit_gflops"] = row["dlnkit_hvps"] * f / min(dt) / 1e9
+            row["hvp_flops"] = f
+        rows.append(row)
+    numpy.stdin.close()
+    numpy.wait()
+    end = datetime.datetime.now(datetime.timezone.utc)
+    meta = dict(date=start.strftime("%Y-%m-%d %H:%M") + "-" + end.strftime("%H:%M UTC"), machine=machine(),
+                load=f"{load0[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (1-minute load average)",
+                numpy=f"numpy {nu[-1]['numpy']}, {nu[-1]['blas']}, env {'without' if np_env == 'unset' else 'with'} "
+                      + "/".join(FORCED_ENV),
+                dlnkit=f"{jar} ({dl[-1]['backend']}), env OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
+                rounds=rounds, repeat=repeat)
+    print(f"Side by side, {meta['date']}; {meta['machine']}; load {meta['load']}; {rounds} rounds x {repeat} runs "
+          f"per side, alternating; dlnkit: {meta['dlnkit']}; numpy: {meta['numpy']}.\n")
+    print("| workload | case | n | dlnkit min (median) s | numpy min (median) s | dlnkit / numpy | GFLOP/s dlnkit / numpy "
+          "| HVPs dlnkit / numpy | agreement |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        gf = "-" if r["dlnkit_gflops"] is None else f"{r['dlnkit_gflops']:.1f} / {r['numpy_gflops']:.1f}"
+        hv = f"{r['dlnkit_hvps']} / {r['numpy_hvps']}" if r["dlnkit_hvps"] else "-"
+        ok = r["agreement"] == 0 if r["workload"] == "w4" else r["agreement"] <= AGREEMENT
+        ag = (f"{r['dlnkit_figure']:g} / {r['numpy_figure']:g}" if r["workload"] == "w4" else f"{r['agreement']:.1e}") \
+            + (" ok" if ok else " DIFFERS")
+        print(f"| {r['workload'].upper()} | {r['case']} | {r['n']:,} | {r['dlnkit_min']:.4f} ({r['dlnkit_median']:.4f}) "
+              f"| {r['numpy_min']:.4f} ({r['numpy_median']:.4f}) | {r['ratio']:.2f} | {gf} | {hv} | {ag} |")
+    if json_out:
+        with open(json_out, "w") as f:
+            json.dump(dict(meta=meta, rows=rows), f, indent=1)
     return 0
+
+
+def _widths(path):
+    sys.path.insert(0, HERE)
+    import numpy_reference as ref
+    return ref.load(path)["widths"]
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ public enum Workload {
                     SymmetricEigen.Result r = SymmetricEigen.solve(h);
                     double[] ev = r.values();
                     return new Figure("largest Hessian eigenvalue", ev[ev.length - 1],
-                            String.format(Locale.ROOT, "min %.10g, backend %s", ev[0], r.backend()));
+                            String.format(Locale.ROOT, "min %.17g, backend %s", ev[0], r.backend()));
                 });
             }
             case W2 -> {
@@ -122,8 +122,10 @@ public enum Workload {
                     Lanczos.Result r = Lanczos.run(op, Lanczos.Options.builder().k(W2_TOP).kBottom(1)
                             .which(Lanczos.Which.BOTH).seed(1).build());
                     return new Figure("largest Hessian eigenvalue", r.max().value(), String.format(Locale.ROOT,
-                            "min %.10g, %d HVPs, top-%d %s", r.min().value(), op.applications(), W2_TOP,
-                            java.util.Arrays.toString(r.topValues())));
+                            "min %.17g, %d HVPs, top-%d %s, HVP time %.4f s (%.1f GFLOP/s, %.4g flops each)",
+                            r.min().value(), op.applications(), W2_TOP, java.util.Arrays.toString(r.topValues()),
+                            op.applicationSeconds(), op.applications() * op.flopsPerApplication()
+                                    / Math.max(op.applicationSeconds(), 1e-12) / 1e9, op.flopsPerApplication()));
                 });
             }
             case W3 -> {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * {@code delta -> Hess L(W) delta} at a fixed point {@code W}, matrix-free, with every buffer allocated once
- * (made by {@link Loss#hvpAt}). Per product {@code 8H + 1} matrix products ({@code O(H width^3)}, native BLAS when
+ * (made by {@link Loss#hvpAt}). Per product {@code 8H - 7} matrix products ({@code O(H width^3)}, native BLAS when
  * loaded, see {@link Gemm}) and no allocation in {@link #apply(double[], double[])}.
  *
  * <p>Formula (Achour et al. 2024, section 3, differentiated along {@code delta}): with {@code C_h = W_{h-1:1}},
@@ -137,35 +137,72 @@ public final class HessianVectorProduct {
         return Weights.of(res);
     }
 
+    /**
+     * The products of {@link #apply}, skipping the identity factors {@code C_1 = I}, {@code A_H = I} and the zero
+     * terms {@code dC_1 = 0}, {@code dA_H = 0}: {@code 8H - 7} products ({@link #flops()}).
+     */
     private void compute() {
         int hc = depth;
-        Arrays.fill(dc[1].data, 0, dc[1].getNumElements(), 0.0); // dC_1 = 0
-        for (int h = 1; h <= hc; h++) {
+        dc[2].setTo(delta[1]); // dC_2 = delta_1 C_1 = delta_1
+        for (int h = 2; h <= hc; h++) {
             Gemm.mult(delta[h], c[h], dc[h + 1]);
-            if (h > 1) {
-                Gemm.multAdd(w[h], dc[h], dc[h + 1]);
-            }
+            Gemm.multAdd(w[h], dc[h], dc[h + 1]);
         }
-        Arrays.fill(da[hc].data, 0, da[hc].getNumElements(), 0.0); // dA_H = 0
-        for (int h = hc; h >= 1; h--) {
+        da[hc - 1].setTo(delta[hc]); // dA_{H-1} = A_H delta_H = delta_H
+        for (int h = hc - 1; h >= 1; h--) {
             Gemm.mult(a[h], delta[h], da[h - 1]);
-            if (h < hc) {
-                Gemm.multAdd(da[h], w[h], da[h - 1]);
-            }
+            Gemm.multAdd(da[h], w[h], da[h - 1]);
         }
         Gemm.mult(dc[hc + 1], sxx, dg);
         for (int h = 1; h <= hc; h++) {
             DMatrixRMaj res = out[h];
-            // dA_h^T (G C_h^T)
-            Gemm.gemm(f, da[h], true, gct[h], false, 0, res);
-            // (A_h^T dG) C_h^T
-            Gemm.multTransA(a[h], dg, atdg[h]);
-            Gemm.gemm(f, atdg[h], false, c[h], true, 1, res);
-            // (A_h^T G) dC_h^T
-            Gemm.gemm(f, atg[h], false, dc[h], true, 1, res);
+            // A_h^T dG (A_H = I)
+            DMatrixRMaj atdgh = h == hc ? dg : atdg[h];
+            if (h < hc) {
+                Gemm.multTransA(a[h], dg, atdgh);
+                // dA_h^T (G C_h^T), zero for h = H
+                Gemm.gemm(f, da[h], true, gct[h], false, 0, res);
+            }
+            double beta = h < hc ? 1 : 0;
+            if (h == 1) {
+                // (A_1^T dG) C_1^T = A_1^T dG; (A_1^T G) dC_1^T = 0
+                if (h < hc) {
+                    CommonOps_DDRM.addEquals(res, f, atdgh);
+                } else {
+                    CommonOps_DDRM.scale(f, atdgh, res); // H = 1: the only term
+                }
+            } else {
+                Gemm.gemm(f, atdgh, false, c[h], true, beta, res);
+                // (A_h^T G) dC_h^T
+                Gemm.gemm(f, atg[h], false, dc[h], true, 1, res);
+            }
             if (lambda[h] != 0) {
                 CommonOps_DDRM.addEquals(res, f * lambda[h], delta[h]);
             }
         }
+    }
+
+    /**
+     * Floating-point operations of one product: {@code 2 p q r} for every {@code (p x q)(q x r)} product that
+     * {@link #apply} computes ({@code 8H - 7} of them; identity factors and zero terms are skipped).
+     */
+    public double flops() {
+        int hc = depth;
+        int dx = arch.inputDim();
+        int dy = arch.outputDim();
+        double fl = 2.0 * dy * dx * dx; // dG
+        for (int h = 1; h <= hc; h++) {
+            int dh = arch.width(h);
+            int dhm = arch.width(h - 1);
+            if (h > 1) {
+                fl += 2 * (2.0 * dh * dhm * dx);       // delta_h C_h, W_h dC_h
+                fl += 2 * (2.0 * dh * dx * dhm);       // (A_h^T dG) C_h^T, (A_h^T G) dC_h^T
+            }
+            if (h < hc) {
+                fl += 2 * (2.0 * dy * dh * dhm);       // A_h delta_h, dA_h W_h
+                fl += 2.0 * dh * dy * dhm + 2.0 * dh * dy * dx; // dA_h^T (G C_h^T), A_h^T dG
+            }
+        }
+        return fl;
     }
 }

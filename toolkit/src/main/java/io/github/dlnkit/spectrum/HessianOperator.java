@@ -17,6 +17,7 @@ public final class HessianOperator implements SymmetricOperator {
     private final Weights point;
     private final Architecture arch;
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong nanos = new AtomicLong();
     private final HessianVectorProduct product;
 
     private HessianOperator(Loss loss, Weights point) {
@@ -62,7 +63,19 @@ public final class HessianOperator implements SymmetricOperator {
                     + "), expected n = " + dimension() + " for widths " + arch);
         }
         count.incrementAndGet();
+        long t0 = System.nanoTime();
         product.apply(in, out);
+        nanos.addAndGet(System.nanoTime() - t0);
+    }
+
+    /** Wall time spent inside the products so far, in seconds (for profiles: HVP time against the whole run). */
+    public double applicationSeconds() {
+        return nanos.get() * 1e-9;
+    }
+
+    /** Floating-point operations of one product ({@link HessianVectorProduct#flops()}). */
+    public double flopsPerApplication() {
+        return product.flops();
     }
 
     /** Number of Hessian-vector products computed so far. */

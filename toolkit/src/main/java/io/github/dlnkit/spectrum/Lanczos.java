@@ -1,9 +1,6 @@
 package io.github.dlnkit.spectrum;
 
-import io.github.dlnkit.linalg.Vectors;
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -12,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Matrix-free extreme eigenvalues of a {@link SymmetricOperator} by the Lanczos iteration with full
  * reorthogonalization (Golub and Van Loan, section 10.1 and 10.3.1): {@code q_{j+1} beta_j = A q_j - alpha_j q_j -
- * beta_{j-1} q_{j-1}}, with the new vector orthogonalised against every previous {@code q_i} (modified Gram-Schmidt,
+ * beta_{j-1} q_{j-1}}, with the new vector orthogonalised against every previous {@code q_i} (classical Gram-Schmidt
+ * as one matrix-vector product pair per block of the basis, {@link LanczosBasis},
  * repeated when the first pass cancels more than half of the norm squared: the DGKS criterion, "twice is enough"),
  * so no spurious copies ("ghosts") appear.
  *
@@ -249,10 +247,10 @@ public final class Lanczos {
         if (n < 1) {
             throw new IllegalArgumentException("operator has dimension " + n + ", expected >= 1");
         }
-        Basis b = new Basis(op, gaussian(n, o.seed()), Math.min(n, o.maxIterations()));
+        LanczosBasis b = new LanczosBasis(op, gaussian(n, o.seed()), Math.min(n, o.maxIterations()));
         while (true) {
             boolean more = b.step();
-            int m = b.m;
+            int m = b.steps();
             boolean check = !more || m % o.checkEvery() == 0 || m == n;
             if (!check) {
                 continue;
@@ -261,7 +259,7 @@ public final class Lanczos {
             Tridiagonal.Ritz ritz = t.ritz();
             double scale = DenseSpectrum.scaleOf(ritz.values());
             Selection sel = select(ritz, o, scale);
-            boolean exhausted = b.invariant || m == n;
+            boolean exhausted = b.invariant() || m == n;
             boolean converged = exhausted || sel.worst <= o.tolerance() * scale;
             if (o.progress() != null) {
                 o.progress().accept(exhausted
@@ -270,7 +268,7 @@ public final class Lanczos {
                         m, op instanceof HessianOperator h ? h.applications() : m, sel.worst / scale, o.tolerance()));
             }
             if (converged) {
-                return b.result(ritz, sel, o, scale, exhausted, t);
+                return result(b, ritz, sel, o, scale, exhausted, t);
             }
             if (!more) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
@@ -297,7 +295,7 @@ public final class Lanczos {
         if (steps < 1) {
             throw new IllegalArgumentException("Lanczos steps = " + steps + ", expected >= 1");
         }
-        Basis b = new Basis(op, start.clone(), Math.min(op.dimension(), steps));
+        LanczosBasis b = new LanczosBasis(op, start.clone(), Math.min(op.dimension(), steps));
         while (b.step()) {
             // keep going
         }
@@ -359,126 +357,43 @@ public final class Lanczos {
         return new Selection(top, bottom, worst);
     }
 
-    /** Second reorthogonalization pass when the first leaves less than this fraction of the norm. */
-    private static final double DGKS = 1 / Math.sqrt(2);
-
-    /** The Lanczos basis with full reorthogonalization. */
-    private static final class Basis {
-        final SymmetricOperator op;
-        final int n;
-        final int cap;
-        final double[][] q;
-        final double[] alpha;
-        final double[] beta;
-        double[] next;
-        double nextNorm;
-        int m;
-        boolean invariant;
-
-        Basis(SymmetricOperator op, double[] start, int cap) {
-            this.op = op;
-            this.n = op.dimension();
-            this.cap = cap;
-            this.q = new double[cap][];
-            this.alpha = new double[cap];
-            this.beta = new double[cap];
-            double norm = Vectors.norm(start);
-            if (!(norm > 0) || Double.isInfinite(norm)) {
-                throw new IllegalArgumentException("start vector has norm " + norm + ", expected finite and > 0");
-            }
-            for (int i = 0; i < n; i++) {
-                start[i] /= norm;
-            }
-            next = start;
-            nextNorm = 1;
-        }
-
-        /** One step; false when no further step is possible (cap or invariant subspace). */
-        boolean step() {
-            double[] qj = next;
-            if (m > 0) {
-                for (int i = 0; i < n; i++) {
-                    qj[i] /= nextNorm;
-                }
-                beta[m - 1] = nextNorm;
-            }
-            q[m] = qj;
-            double[] w = new double[n];
-            op.apply(qj, w);
-            double a = Vectors.dot(w, qj);
-            alpha[m] = a;
-            // full reorthogonalization against every q_i; a second pass only when the first removed more than
-            // half of the norm squared (Daniel, Gragg, Kaufman and Stewart 1976), which is "twice is enough" where needed
-            double before = Vectors.norm(w);
-            orthogonalise(w);
-            nextNorm = Vectors.norm(w);
-            if (nextNorm < DGKS * before) {
-                orthogonalise(w);
-                nextNorm = Vectors.norm(w);
-            }
-            m++;
-            next = w;
-            double scale = 0;
+    /** The outcome at a converged state of the basis; with {@code o.vectors()} the Ritz vectors too. */
+    private static Result result(LanczosBasis b, Tridiagonal.Ritz ritz, Selection sel, Options o, double scale,
+                                 boolean exhausted, Tridiagonal t) {
+        int m = b.steps();
+        EigenPairs.Result y = null;
+        if (o.vectors()) {
+            // Ritz vectors need the whole eigenvector matrix of T_m: redo the selection on that decomposition
+            y = EigenPairs.tridiagonal(b.alpha(), b.beta(), m);
+            double[] res = new double[m];
+            double[] w0 = new double[m];
             for (int i = 0; i < m; i++) {
-                scale = Math.max(scale, Math.abs(alpha[i]) + (i > 0 ? beta[i - 1] : 0) + (i < m - 1 ? beta[i] : 0));
+                res[i] = Math.abs(b.nextNorm() * y.vectors().get(m - 1, i));
+                w0[i] = y.vectors().get(0, i) * y.vectors().get(0, i);
             }
-            if (nextNorm <= 1e-12 * Math.max(scale, Double.MIN_NORMAL)) {
-                invariant = true;
-                nextNorm = 0;
-                return false;
-            }
-            return m < cap;
+            ritz = new Tridiagonal.Ritz(y.values(), w0, res);
+            sel = select(ritz, o, scale);
         }
+        List<RitzPair> top = new ArrayList<>();
+        for (int i : sel.top()) {
+            top.add(pair(b, ritz, i, y));
+        }
+        List<RitzPair> bottom = new ArrayList<>();
+        for (int i : sel.bottom()) {
+            bottom.add(pair(b, ritz, i, y));
+        }
+        return new Result(top, bottom, m, scale, exhausted, t);
+    }
 
-        /** {@code w -= sum_i <w, q_i> q_i} over the basis so far (modified Gram-Schmidt). */
-        private void orthogonalise(double[] w) {
-            for (int i = 0; i <= m; i++) {
-                Vectors.axpy(-Vectors.dot(w, q[i]), q[i], w);
+    private static RitzPair pair(LanczosBasis b, Tridiagonal.Ritz ritz, int i, EigenPairs.Result y) {
+        double[] x = null;
+        if (y != null) {
+            double[] coefficients = new double[b.steps()];
+            for (int j = 0; j < coefficients.length; j++) {
+                coefficients[j] = y.vectors().get(j, i);
             }
+            x = b.combination(coefficients);
         }
-
-        Tridiagonal tridiagonal() {
-            return new Tridiagonal(Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m - 1), nextNorm);
-        }
-
-        Result result(Tridiagonal.Ritz ritz, Selection sel, Options o, double scale, boolean exhausted, Tridiagonal t) {
-            EigenPairs.Result y = null;
-            if (o.vectors()) {
-                // Ritz vectors need the whole eigenvector matrix of T_m: redo the selection on that decomposition
-                y = EigenPairs.tridiagonal(alpha, beta, m);
-                double[] res = new double[m];
-                double[] w0 = new double[m];
-                for (int i = 0; i < m; i++) {
-                    res[i] = Math.abs(nextNorm * y.vectors().get(m - 1, i));
-                    w0[i] = y.vectors().get(0, i) * y.vectors().get(0, i);
-                }
-                ritz = new Tridiagonal.Ritz(y.values(), w0, res);
-                sel = select(ritz, o, scale);
-            }
-            List<RitzPair> top = new ArrayList<>();
-            for (int i : sel.top()) {
-                top.add(pair(ritz, i, y));
-            }
-            List<RitzPair> bottom = new ArrayList<>();
-            for (int i : sel.bottom()) {
-                bottom.add(pair(ritz, i, y));
-            }
-            return new Result(top, bottom, m, scale, exhausted, t);
-        }
-
-        private RitzPair pair(Tridiagonal.Ritz ritz, int i, EigenPairs.Result y) {
-            double[] x = null;
-            if (y != null) {
-                x = new double[n];
-                for (int j = 0; j < m; j++) {
-                    Vectors.axpy(y.vectors().get(j, i), q[j], x);
-                }
-                double nx = Vectors.norm(x);
-                for (int j = 0; j < n; j++) {
-                    x[j] /= nx;
-                }
-            }
-            return new RitzPair(ritz.values()[i], ritz.residuals()[i], x);
-        }
+        return new RitzPair(ritz.values()[i], ritz.residuals()[i], x);
     }
 }

@@ -74,4 +74,63 @@ class VectorsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Vectors.norm(null));
         assertTrue(e.getMessage().contains("vector x") && e.getMessage().contains("null"), e.getMessage());
     }
+
+    /** Block products (padded and unpadded storage, at an offset) against per-vector careful sums. */
+    private static void checkBlocks(long seed) {
+        Random rng = new Random(seed);
+        for (int[] shape : new int[][]{{0, 5}, {1, 3}, {3, 100}, {16, 700}, {5, 9000}, {16, 16_384}, {2, 20_000}}) {
+            int count = shape[0];
+            int n = shape[1];
+            for (boolean padded : new boolean[]{false, true}) {
+                int offset = 3;
+                double[] rows = new double[offset + (padded ? Vectors.paddedLength(count, n) : count * n)];
+                for (int k = 0; k < rows.length; k++) {
+                    rows[k] = rng.nextGaussian();
+                }
+                double[] x = new double[n];
+                for (int k = 0; k < n; k++) {
+                    x[k] = rng.nextGaussian();
+                }
+                double[] out = new double[count + 2];
+                Vectors.rowsDot(rows, offset, count, n, x, out, 2);
+                double[] c = new double[count + 1];
+                double[] y = x.clone();
+                for (int i = 0; i < count; i++) {
+                    double[] r = java.util.Arrays.copyOfRange(rows, offset + i * n, offset + (i + 1) * n);
+                    assertEquals(kahanDot(r, x), out[2 + i], 1e-13 * Math.sqrt(n) * 4, "rowsDot " + i + " of "
+                            + count + "x" + n + (padded ? " padded" : ""));
+                    c[1 + i] = rng.nextGaussian();
+                }
+                Vectors.rowsAxpy(-0.5, rows, offset, count, n, c, 1, y);
+                for (int k = 0; k < n; k++) {
+                    double e = x[k];
+                    double mag = Math.abs(x[k]);
+                    for (int i = 0; i < count; i++) {
+                        e -= 0.5 * c[1 + i] * rows[offset + i * n + k];
+                        mag += Math.abs(0.5 * c[1 + i] * rows[offset + i * n + k]);
+                    }
+                    assertEquals(e, y[k], 1e-14 * mag, "rowsAxpy entry " + k + " of " + count + "x" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockProductsMatchPerVectorSums() {
+        checkBlocks(3);
+    }
+
+    @Test
+    void blockProductsPureJava() {
+        System.setProperty(NativeLibraries.PROPERTY, "false");
+        checkBlocks(4);
+    }
+
+    @Test
+    void blockOutOfRangeIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Vectors.rowsDot(new double[10], 0, 3, 4, new double[4], new double[3], 0));
+        assertTrue(e.getMessage().contains("3 vectors of length 4") && e.getMessage().contains("out of range"),
+                e.getMessage());
+    }
 }
