@@ -108,8 +108,7 @@ public enum Workload {
             case W1 -> {
                 Weights w = requirePoint(c);
                 yield task(w.architecture().parameterCount(), 0, () -> {
-                    DMatrixRMaj h = loss.hessian(w);
-                    SymmetricEigen.Result r = SymmetricEigen.solve(h);
+                    SymmetricEigen.Result r = SymmetricEigen.solveInPlace(loss.hessian(w)); // no copy
                     double[] ev = r.values();
                     return new Figure("largest Hessian eigenvalue", ev[ev.length - 1],
                             String.format(Locale.ROOT, "min %.17g, backend %s", ev[0], r.backend()));

@@ -4,7 +4,6 @@ import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Loss;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,30 +24,11 @@ class SymmetricEigenTest {
     }
 
     static DMatrixRMaj randomSymmetric(int n, Random rng) {
-        DMatrixRMaj m = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double v = rng.nextGaussian();
-                m.set(i, j, v);
-                m.set(j, i, v);
-            }
-        }
-        return m;
+        return EigenFixtures.randomSymmetric(n, rng);
     }
 
-    /** A symmetric matrix with prescribed eigenvalues, {@code Q diag(mu) Q^T}, with repeated and zero ones. */
     static DMatrixRMaj withSpectrum(double[] mu, Random rng) {
-        int n = mu.length;
-        DMatrixRMaj q = io.github.dlnkit.model.Matrices.orthonormal(n, n, rng);
-        DMatrixRMaj qd = q.copy();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                qd.set(i, j, q.get(i, j) * mu[j]);
-            }
-        }
-        DMatrixRMaj m = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransB(qd, q, m);
-        return m;
+        return EigenFixtures.withSpectrum(mu, rng);
     }
 
     private static void assertRelativelyEqual(double[] expected, double[] actual, double rel, String what) {
@@ -72,7 +52,7 @@ class SymmetricEigenTest {
             DMatrixRMaj m = randomSymmetric(n, rng);
             double[] nat = SymmetricEigen.eigenvalues(m, SymmetricEigen.Backend.NATIVE_LAPACK);
             double[] ejml = SymmetricEigen.eigenvalues(m, SymmetricEigen.Backend.EJML);
-            assertRelativelyEqual(ejml, nat, 1e-10, "n=" + n);
+            assertRelativelyEqual(ejml, nat, EigenFixtures.EIGENVALUE_REL, "n=" + n);
             SymmetricEigen.Result r = SymmetricEigen.solve(m);
             assertEquals(SymmetricEigen.Backend.NATIVE_LAPACK, r.backend());
             assertArrayEquals(nat, r.values(), 0.0);
@@ -99,7 +79,7 @@ class SymmetricEigenTest {
                 if (b == SymmetricEigen.Backend.NATIVE_LAPACK && SymmetricEigen.preferredBackend() != b) {
                     continue;
                 }
-                assertRelativelyEqual(sorted, SymmetricEigen.eigenvalues(m, b), 1e-10, b + " n=" + n);
+                assertRelativelyEqual(sorted, SymmetricEigen.eigenvalues(m, b), EigenFixtures.EIGENVALUE_REL, b + " n=" + n);
             }
         }
     }
@@ -163,5 +143,24 @@ class SymmetricEigenTest {
         inf.set(0, 2, Double.POSITIVE_INFINITY);
         e = assertThrows(IllegalArgumentException.class, () -> Jacobi.decompose(inf, false));
         assertTrue(e.getMessage().contains("(0, 2)") && e.getMessage().contains("Infinity"), e.getMessage());
+    }
+
+    @Test
+    void inPlaceSolveMatchesTheCopyingOne() {
+        Random rng = new Random(2020);
+        for (int n : new int[]{0, 1, 5, 63, 64, 65, 130}) {
+            DMatrixRMaj m = randomSymmetric(n, rng);
+            if (n > 3) {
+                m.set(1, 3, m.get(1, 3) + 0.5); // asymmetric: both symmetrise
+            }
+            SymmetricEigen.Result copying = SymmetricEigen.solve(m);
+            SymmetricEigen.Result inPlace = SymmetricEigen.solveInPlace(m.copy());
+            assertEquals(copying.backend(), inPlace.backend());
+            assertArrayEquals(copying.values(), inPlace.values(), 0.0, "n = " + n);
+        }
+        DMatrixRMaj bad = randomSymmetric(70, rng);
+        bad.set(66, 2, Double.NaN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.solveInPlace(bad));
+        assertTrue(e.getMessage().contains("(66, 2)") && e.getMessage().contains("NaN"), e.getMessage());
     }
 }
