@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """dlnkit against the strongest numpy formulation we know, on the same seeded case files, in one run (issue 20).
 
-Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--java-opt OPT]
-                       [--numpy-env unset|keep] [--json FILE] [CASE.json ...]
+Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--baseline OLD.jar]
+                       [--java-opt OPT] [--numpy-env unset|keep] [--json FILE] [CASE.json ...]
 (default cases: examples/bench-w1-*.json, bench-w2-*.json, bench-w3-32.json, bench-w4-*.json).
 
 Per case, R rounds alternate the two sides (dlnkit first in even rounds, numpy first in odd ones): `dlnkit bench`
 in its own JVM (one untimed warm-up, N timed runs), then N timed runs in a long-lived numpy worker process (warmed
-up once per case). The table gives the minimum and median over all R x N runs of each side, the ratio
+up once per case); with --baseline, an older jar is timed the same way in each round (before / after in one
+run). The table gives the minimum and median over all R x N runs of each side, the ratio
 dlnkit / numpy of the minima (below 1: dlnkit is faster), the achieved GFLOP/s of each side and the agreement of
 the figures: the largest relative difference, to the scale max |lambda|, over the eigenvalues both sides report
 (W1: min and max; W2: the top 5 and the min) or, for W3/W4, of the figure itself, with `ok` when it is within 1e-10
@@ -419,6 +420,7 @@ def main(argv):
         worker()
         return 0
     rounds, repeat, jar, java_opts, files, np_env, json_out = 3, 3, "toolkit/target/dlnkit-all.jar", [], [], "unset", None
+    baseline = None
     it = iter(argv)
     for a in it:
         if a == "--rounds":
@@ -427,6 +429,8 @@ def main(argv):
             repeat = int(next(it))
         elif a == "--jar":
             jar = next(it)
+        elif a == "--baseline":
+            baseline = next(it)
         elif a == "--java-opt":
             java_opts.append(next(it))
         elif a == "--numpy-env":
@@ -456,16 +460,17 @@ def main(argv):
     rows = []
     for path in files:
         wl = re.search(r"bench-(w[1-4])-", os.path.basename(path)).group(1)
-        dl, nu = [], []
+        dl, nu, old = [], [], []
         for r in range(rounds):
-            if r % 2 == 0:
-                dl.append(dlnkit_run(jar, java_opts, wl, path, repeat))
-                nu.append(np_run(wl, path))
-            else:
-                nu.append(np_run(wl, path))
-                dl.append(dlnkit_run(jar, java_opts, wl, path, repeat))
+            steps = [lambda: dl.append(dlnkit_run(jar, java_opts, wl, path, repeat)),
+                     lambda: nu.append(np_run(wl, path))]
+            if baseline:
+                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat)))
+            for k in range(len(steps)):
+                steps[(k + r) % len(steps)]()  # rotate who goes first
             print(f"{os.path.basename(path)} round {r + 1}/{rounds}: dlnkit {min(dl[-1]['times']):.4f} s, "
-                  f"numpy {min(nu[-1]['times']):.4f} s, load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+                  f"numpy {min(nu[-1]['times']):.4f} s" + (f", baseline {min(old[-1]['times']):.4f} s" if old else "")
+                  + f", load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
         dt = [t for x in dl for t in x["times"]]
         nt = [t for x in nu for t in x["times"]]
         row = dict(workload=wl, case=os.path.basename(path), n=dl[-1]["n"], dlnkit_min=min(dt),
@@ -475,6 +480,10 @@ def main(argv):
                    dlnkit_figure=dl[-1]["figure"], numpy_figure=nu[-1]["figure"],
                    agreement=agreement(wl, dl[-1], nu[-1]), dlnkit_hvps=dl[-1].get("hvps"),
                    numpy_hvps=nu[-1].get("hvps"), hvp_seconds=dl[-1].get("hvp_seconds"))
+        if old:
+            ot = [t for x in old for t in x["times"]]
+            row.update(before_min=min(ot), before_median=statistics.median(ot), before_ratio=min(ot) / min(nt),
+                       before_hvps=old[-1].get("hvps"), before_agreement=agreement(wl, old[-1], nu[-1]))
         if wl == "w2":  # dlnkit's HVP GFLOP/s counted like numpy's, per HVP
             f = hvp_flops(_widths(path))
             row["dlnkit_gflops"] = row["dlnkit_hvps"] * f / min(dt) / 1e9
@@ -488,19 +497,22 @@ def main(argv):
                 numpy=f"numpy {nu[-1]['numpy']}, {nu[-1]['blas']}, env {'without' if np_env == 'unset' else 'with'} "
                       + "/".join(FORCED_ENV),
                 dlnkit=f"{jar} ({dl[-1]['backend']}), env OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
-                rounds=rounds, repeat=repeat)
+                rounds=rounds, repeat=repeat, baseline=baseline)
     print(f"Side by side, {meta['date']}; {meta['machine']}; load {meta['load']}; {rounds} rounds x {repeat} runs "
           f"per side, alternating; dlnkit: {meta['dlnkit']}; numpy: {meta['numpy']}.\n")
-    print("| workload | case | n | dlnkit min (median) s | numpy min (median) s | dlnkit / numpy | GFLOP/s dlnkit / numpy "
+    b = bool(baseline)
+    print(("| workload | case | n | before min (median) s | before / numpy " if b else "| workload | case | n ")
+          + "| dlnkit min (median) s | numpy min (median) s | dlnkit / numpy | GFLOP/s dlnkit / numpy "
           "| HVPs dlnkit / numpy | agreement |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- " * (11 if b else 9) + "|")
     for r in rows:
         gf = "-" if r["dlnkit_gflops"] is None else f"{r['dlnkit_gflops']:.1f} / {r['numpy_gflops']:.1f}"
         hv = f"{r['dlnkit_hvps']} / {r['numpy_hvps']}" if r["dlnkit_hvps"] else "-"
         ok = r["agreement"] == 0 if r["workload"] == "w4" else r["agreement"] <= AGREEMENT
         ag = (f"{r['dlnkit_figure']:g} / {r['numpy_figure']:g}" if r["workload"] == "w4" else f"{r['agreement']:.1e}") \
             + (" ok" if ok else " DIFFERS")
-        print(f"| {r['workload'].upper()} | {r['case']} | {r['n']:,} | {r['dlnkit_min']:.4f} ({r['dlnkit_median']:.4f}) "
+        before = f"{r['before_min']:.4f} ({r['before_median']:.4f}) | {r['before_ratio']:.2f} | " if b else ""
+        print(f"| {r['workload'].upper()} | {r['case']} | {r['n']:,} | {before}{r['dlnkit_min']:.4f} ({r['dlnkit_median']:.4f}) "
               f"| {r['numpy_min']:.4f} ({r['numpy_median']:.4f}) | {r['ratio']:.2f} | {gf} | {hv} | {ag} |")
     if json_out:
         with open(json_out, "w") as f:

@@ -90,8 +90,9 @@ public final class Gemm {
             }
             return;
         }
-        NativeBLAS blas = NativeLibraries.blas();
-        if (blas != null && (long) m * n * k >= NATIVE_MIN_FLOPS) {
+        // size first: tiny products (W4's 3 x 3) skip the system-property lookup of NativeLibraries.blas()
+        NativeBLAS blas = (long) m * n * k >= NATIVE_MIN_FLOPS ? NativeLibraries.blas() : null;
+        if (blas != null) {
             // column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m); B^T stored row-major is B col-major
             blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b.data, b.numCols, a.data, a.numCols,
                     beta, c.data, n);
