@@ -506,7 +506,7 @@ def main(argv):
           "| HVPs dlnkit / numpy | agreement |")
     print("| --- " * (11 if b else 9) + "|")
     for r in rows:
-        gf = "-" if r["dlnkit_gflops"] is None else f"{r['dlnkit_gflops']:.1f} / {r['numpy_gflops']:.1f}"
+        gf = "-" if r["dlnkit_gflops"] is None else f"{r['dlnkit_gflops']:.3g} / {r['numpy_gflops']:.3g}"
         hv = f"{r['dlnkit_hvps']} / {r['numpy_hvps']}" if r["dlnkit_hvps"] else "-"
         ok = r["agreement"] == 0 if r["workload"] == "w4" else r["agreement"] <= AGREEMENT
         ag = (f"{r['dlnkit_figure']:g} / {r['numpy_figure']:g}" if r["workload"] == "w4" else f"{r['agreement']:.1e}") \
