@@ -37,11 +37,13 @@ public final class ClassifyCommand implements Callable<Integer> {
             description = "relative gradient tolerance for 'critical' (default ${DEFAULT-VALUE})")
     double gradTol;
 
-    @Option(names = "--rank-tol", defaultValue = "1e-9", paramLabel = "TOL",
-            description = "relative rank tolerance (default ${DEFAULT-VALUE}); loosen for trained points")
+    @Option(names = "--rank-tol", defaultValue = "1e-15", paramLabel = "TOL",
+            description = "floor of the rank cuts: singular values below TOL x the size their product is made of are zero "
+                    + "whatever the gaps (default ${DEFAULT-VALUE}: the gaps decide); raise for trained points")
     double rankTol;
 
-    @Option(names = "--pivot-tol", defaultValue = "1e-9", paramLabel = "TOL", description = "relative tolerance for N_ij != 0 (default ${DEFAULT-VALUE})")
+    @Option(names = "--pivot-tol", defaultValue = "1e-15", paramLabel = "TOL",
+            description = "floor of the pivot cut N_ij != 0, relative to the size N_ij is made of (default ${DEFAULT-VALUE})")
     double pivotTol;
 
     @Option(names = "--assoc-tol", defaultValue = "1e-6", paramLabel = "TOL",
@@ -121,6 +123,8 @@ public final class ClassifyCommand implements Callable<Integer> {
         m.addProperty("pivotDecades", k.margins().pivotDecades());
         m.addProperty("min", k.margins().min());
         o.add("margins", m);
+        o.addProperty("confidence", k.confidence().name());
+        o.addProperty("fragile", k.fragile());
         k.witness().ifPresent(w -> {
             JsonObject x = new JsonObject();
             x.addProperty("kind", w.kind());

@@ -26,14 +26,16 @@ import java.util.stream.Collectors;
  * @param reason        why this class, in words
  * @param pivots        every pivot (only when {@code S = [[1,r]]} and {@code r < r_max}, else empty), ordered by {@code (i, j)}
  * @param minimalPivots the minimal pivots (Definition 6)
- * @param margins       distance of each decision from its threshold
+ * @param margins       the evidence of each kind of decision, in decades
+ * @param confidence    {@link Confidence#FRAGILE} when some decision had less than {@link Margins#FRAGILE} decades
+ * @param fragile       when fragile: the weakest decision, its evidence and what would settle it; else empty
  * @param witness       a checked certificate that a saddle is not a minimum, when requested and found
  * @param hessian       the dense Hessian cross-check, when requested
  * @param architecture  the widths
  */
 public record Classification(PointClass pointClass, boolean critical, int[] S, int r, int rMax, double value,
                              double loss, String reason, List<Pivot> pivots, List<Pivot> minimalPivots,
-                             Margins margins, Optional<Witness> witness, Optional<HessianCheck> hessian,
+                             Margins margins, Confidence confidence, String fragile, Optional<Witness> witness, Optional<HessianCheck> hessian,
                              Architecture architecture) {
     public Classification {
         S = S.clone();
@@ -102,9 +104,10 @@ public record Classification(PointClass pointClass, boolean critical, int[] S, i
         } else {
             sb.append(String.format(Locale.ROOT, "loss        %.12g (plain sum)%n", loss));
         }
-        sb.append(String.format(Locale.ROOT, "margins     gradient %.3g (rel. %.2e), association %.3g, ranks %.3g, pivots %.3g decades%n",
+        sb.append(String.format(Locale.ROOT, "margins     gradient %.1f (rel. %.2e), association %.1f, ranks %.1f, pivots %.1f decades%n",
                 margins.gradientDecades(), margins.relativeGradient(), margins.associationDecades(),
                 margins.rankDecades(), margins.pivotDecades()));
+        sb.append("confidence  ").append(confidence).append(fragile.isEmpty() ? "" : ": " + fragile).append('\n');
         witness.ifPresent(w -> sb.append("witness     ").append(w).append('\n'));
         hessian.ifPresent(h -> sb.append(String.format(Locale.ROOT,
                 "Hessian     min %.6g, max %.6g, %d negative, %d zero (threshold %.2g): %s%n", h.min(), h.max(),

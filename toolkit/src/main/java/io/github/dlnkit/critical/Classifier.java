@@ -5,8 +5,10 @@ import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,13 +17,14 @@ import java.util.Optional;
  * {@code rk W_{i-1:j+1} = r}. The rank-only reading of the paper (pivot iff both complementary blocks have rank
  * {@code > r}) is <b>not</b> used: it misclassifies example A of {@code worked-examples.md} (section 7 caveat).
  *
- * <p>Steps (section 10): (1) criticality: {@code max_h ||grad_h|| / scale_h <= gradientTolerance} with
- * {@code scale_h = 2 prod_{k != h} ||W_k||_F (||P||_F ||Sxx||_F + ||Syx||_F)}, the size the gradient would have
- * if nothing cancelled; (2) association: {@code D = U^T P Sxy U}, {@code S = {k : D_kk > lambda_k / 2}},
- * requiring {@code max|D - diag(lambda_S)| <= associationTolerance * lambda_1} and {@code rk P = |S|};
- * (3) Theorem 7. Ranks: singular values above {@code rankTolerance * prod ||W_h||_F} of the factors;
- * pivots: {@code ||N_ij||_F > pivotTolerance * ||M||_F prod_{h<j or h>i} ||W_h||_F}. All decisions are invariant
- * under hidden changes of basis up to the conditioning of the change.
+ * <p>Three phases, each a record that feeds the margins: {@link Criticality} (relative gradient against the size of
+ * what the gradient is made of), {@link Association} ({@code S} from {@code U^T P Sxy U}; {@code r = |S|}, Prop. 1)
+ * and {@link Theorem7Phase} (pivots and inner ranks cut at the largest gap of their values, then
+ * {@link Theorem7#decide}). Every quantity is measured against the norms of the partial products it is made of
+ * ({@link Scales}), so the decisions do not change when the data are scaled, the layers rescaled
+ * ({@code prod c_h = 1}) or the hidden bases changed, as far as double precision allows; the margins
+ * ({@link Margins}) are the evidence of each decision and a weak one makes the verdict {@link Confidence#FRAGILE}.
+ * See {@code docs/theory/numerical-decisions.md}.
  */
 public final class Classifier {
     private final Options options;
@@ -67,16 +70,36 @@ public final class Classifier {
         }
     }
 
-    /** Fluent builder; defaults: gradient 1e-8, association 1e-6, rank 1e-9, pivot 1e-9, witness on, Hessian off (tol 1e-7, max 4000 parameters). */
+    /** Default relative gradient tolerance of {@link Criticality}. */
+    public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-8;
+    /** Default association tolerance, relative to {@code lambda_1}. */
+    public static final double DEFAULT_ASSOCIATION_TOLERANCE = 1e-6;
+    /**
+     * Default floor of the rank and pivot cuts, relative to the size a quantity is made of: values below it are zero
+     * whatever the gaps; the rounding floor {@code n eps} applies anyway, so the default leaves the gaps to decide.
+     */
+    public static final double DEFAULT_FLOOR = 1e-15;
+    /** Default relative threshold of the Hessian check: negative curvature below {@code -1e-9 ||Hess||}. */
+    public static final double DEFAULT_HESSIAN_TOLERANCE = 1e-9;
+    /**
+     * The relative gradient of a critical point is the rounding noise its weights carry (an exact critical point has
+     * none); rank and pivot floors are at least this many times it, so that noise from an ill-conditioned change of
+     * basis, computed in floating point, is not read as a rank or a pivot.
+     */
+    public static final double NOISE_FACTOR = 10;
+    /** Default largest number of parameters for the dense Hessian check. */
+    public static final int DEFAULT_MAX_HESSIAN_PARAMETERS = 4000;
+
+    /** Fluent builder; defaults are the {@code DEFAULT_*} constants, witness on, Hessian off. */
     public static final class Builder {
-        private double gradientTolerance = 1e-8;
-        private double associationTolerance = 1e-6;
-        private double rankTolerance = 1e-9;
-        private double pivotTolerance = 1e-9;
+        private double gradientTolerance = DEFAULT_GRADIENT_TOLERANCE;
+        private double associationTolerance = DEFAULT_ASSOCIATION_TOLERANCE;
+        private double rankTolerance = DEFAULT_FLOOR;
+        private double pivotTolerance = DEFAULT_FLOOR;
         private boolean witness = true;
         private boolean hessian;
-        private double hessianTolerance = 1e-7;
-        private int maxHessianParameters = 4000;
+        private double hessianTolerance = DEFAULT_HESSIAN_TOLERANCE;
+        private int maxHessianParameters = DEFAULT_MAX_HESSIAN_PARAMETERS;
 
         private Builder() {
         }
@@ -91,11 +114,13 @@ public final class Classifier {
             return this;
         }
 
+        /** Floor of the rank cuts: singular values below {@code t} times the size of their product are zero. */
         public Builder rankTolerance(double t) {
             rankTolerance = tol("rankTolerance", t);
             return this;
         }
 
+        /** Floor of the pivot cut: {@code ||N_ij||} below {@code t} times the size it is made of is zero. */
         public Builder pivotTolerance(double t) {
             pivotTolerance = tol("pivotTolerance", t);
             return this;
@@ -149,33 +174,55 @@ public final class Classifier {
         data.requireAssumptionH();
         int rMax = w.architecture().rMax();
         double lossValue = Loss.of(data).value(w);
-        Criticality crit = Criticality.measure(data, w, options.gradientTolerance());
+        Scales sc = Scales.of(w);
+        List<Decision> decisions = new ArrayList<>();
+        Criticality crit = Criticality.measure(data, w, sc, options.gradientTolerance());
+        decisions.add(crit.decision());
         if (!crit.critical()) {
-            Margins m = new Margins(crit.relativeGradient(), crit.decades(), Double.NaN, Double.POSITIVE_INFINITY,
-                    Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            return notCritical(data, w, lossValue, crit.reason(), m);
+            return notCritical(data, w, lossValue, crit.reason(), crit, Double.NaN, decisions);
         }
-        Association assoc = Association.measure(data, w, options.associationTolerance(), options.rankTolerance());
+        Association assoc = Association.measure(data, w, sc, options.associationTolerance(), options.rankTolerance());
+        decisions.addAll(assoc.decisions());
         if (!assoc.associated()) {
-            Margins m = new Margins(crit.relativeGradient(), crit.decades(), assoc.residual(), assoc.decades(),
-                    assoc.rankDecades(), Double.POSITIVE_INFINITY);
-            return notCritical(data, w, lossValue, assoc.reason(crit.relativeGradient()), m);
+            return notCritical(data, w, lossValue, assoc.reason(crit.relativeGradient()), crit, assoc.residual(),
+                    decisions);
         }
         int[] s = assoc.S();
         int r = assoc.r();
-        Theorem7Phase t7 = Theorem7Phase.measure(data, w, s, r, options.pivotTolerance(), options.rankTolerance());
+        double noise = NOISE_FACTOR * crit.relativeGradient(); // what the point's own rounding shows
+        Theorem7Phase t7 = Theorem7Phase.measure(data, w, sc, s, r, Math.max(options.pivotTolerance(), noise),
+                Math.max(options.rankTolerance(), noise));
+        decisions.addAll(t7.decisions());
         Theorem7.Verdict v = t7.verdict();
         Optional<Witness> witness = options.witness() ? witness(data, w, s, r, t7) : Optional.empty();
-        Margins margins = new Margins(crit.relativeGradient(), crit.decades(), assoc.residual(), assoc.decades(),
-                Math.min(assoc.rankDecades(), t7.rankDecades()), t7.pivotDecades());
+        Optional<Decision> weak = Decision.weakest(decisions);
         return new Classification(v.pointClass(), true, s, r, rMax, assoc.value(data), lossValue, v.reason(),
-                t7.pivots(), v.minimal(), margins, witness, hessianCheck(data, w, v.pointClass()), w.architecture());
+                t7.pivots(), v.minimal(), margins(crit, assoc.residual(), decisions), confidence(weak), fragile(weak),
+                witness, hessianCheck(data, w, v.pointClass()), w.architecture());
     }
 
-    private Classification notCritical(Dataset data, Weights w, double lossValue, String reason, Margins m) {
+    private Classification notCritical(Dataset data, Weights w, double lossValue, String reason, Criticality crit,
+                                       double residual, List<Decision> decisions) {
+        Optional<Decision> weak = Decision.weakest(decisions);
         return new Classification(PointClass.NOT_CRITICAL, false, new int[0], -1, w.architecture().rMax(), Double.NaN,
-                lossValue, reason, List.of(), List.of(), m, Optional.empty(),
-                hessianCheck(data, w, PointClass.NOT_CRITICAL), w.architecture());
+                lossValue, reason, List.of(), List.of(), margins(crit, residual, decisions), confidence(weak),
+                fragile(weak), Optional.empty(), hessianCheck(data, w, PointClass.NOT_CRITICAL), w.architecture());
+    }
+
+    private static Margins margins(Criticality crit, double residual, List<Decision> decisions) {
+        return new Margins(crit.relativeGradient(), Decision.min(decisions, Decision.Kind.GRADIENT), residual,
+                Decision.min(decisions, Decision.Kind.ASSOCIATION), Decision.min(decisions, Decision.Kind.RANK),
+                Decision.min(decisions, Decision.Kind.PIVOT));
+    }
+
+    private static Confidence confidence(Optional<Decision> weak) {
+        return weak.isPresent() ? Confidence.FRAGILE : Confidence.CLEAN;
+    }
+
+    private static String fragile(Optional<Decision> weak) {
+        return weak.map(d -> String.format(Locale.ROOT, "%s was decided with %.1f decades of evidence (%s); "
+                + "exact arithmetic (--exact) or a less noisy point would settle it", d.what(), d.decades(),
+                d.evidence())).orElse("");
     }
 
     /** The witness of a saddle: rotation (S not a prefix), pivot (a pivot not tightened) or chain (non-strict). */
@@ -190,7 +237,7 @@ public final class Classifier {
         if (v.pointClass() == PointClass.STRICT_SADDLE) {
             for (Pivot x : v.witnessOrder()) {
                 if (!x.tightened()) {
-                    Optional<Witness> found = Witnesses.pivot(data, w, r, x, options.rankTolerance());
+                    Optional<Witness> found = Witnesses.pivot(data, w, r, x, Witnesses.KERNEL_TOLERANCE);
                     if (found.isPresent()) {
                         return found;
                     }
@@ -198,7 +245,7 @@ public final class Classifier {
             }
             return Optional.empty();
         }
-        return Witnesses.chain(data, w, r, t7.pivots(), options.rankTolerance());
+        return Witnesses.chain(data, w, r, t7.pivots(), Witnesses.KERNEL_TOLERANCE);
     }
 
     private Optional<HessianCheck> hessianCheck(Dataset data, Weights w, PointClass cls) {

@@ -18,6 +18,9 @@ import java.util.Optional;
  * by an exact Hessian-vector product and by the exact loss polynomial {@code t -> L(W + t delta)}.
  */
 public final class Witnesses {
+    /** Relative tolerance of the kernels and ranges the witnesses are built from (each witness is then checked exactly). */
+    public static final double KERNEL_TOLERANCE = 1e-9;
+
     private Witnesses() {
     }
 

@@ -119,9 +119,10 @@ public final class Tables {
             add(f, v, "minimal pivots", c.minimalPivots().stream().map(p -> "(" + p.i() + "," + p.j() + ")")
                     .collect(Collectors.joining(" ")));
         }
-        add(f, v, "margins (decades)", String.format(Locale.ROOT, "gradient %.3g, association %.3g, ranks %.3g, pivots %.3g",
+        add(f, v, "margins (decades)", String.format(Locale.ROOT, "gradient %.1f, association %.1f, ranks %.1f, pivots %.1f",
                 c.margins().gradientDecades(), c.margins().associationDecades(), c.margins().rankDecades(),
                 c.margins().pivotDecades()));
+        add(f, v, "confidence", c.confidence() + (c.fragile().isEmpty() ? "" : ": " + c.fragile()));
         c.witness().ifPresent(w -> add(f, v, "witness", w.toString()));
         OptionalDouble hm = c.hessianMin();
         if (hm.isPresent()) {
