@@ -27,10 +27,12 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     CaseOption input;
 
-    @Option(names = "--hessian", description = "cross-check with the dense Hessian (strict iff lambda_min < -TOL * lambda_1)")
+    @Option(names = "--hessian", description = "cross-check with the dense Hessian: negative curvature iff lambda_min < "
+            + "-max(TOL, 100 n eps) ||Hess||, zero within rounding iff lambda_min >= -10 n eps ||Hess||, else undecidable")
     boolean hessian;
 
-    @Option(names = "--hessian-tol", defaultValue = "1e-7", paramLabel = "TOL", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--hessian-tol", defaultValue = "1e-9", paramLabel = "TOL",
+            description = "relative to ||Hess|| (default ${DEFAULT-VALUE})")
     double hessianTol;
 
     @Option(names = "--grad-tol", defaultValue = "1e-8", paramLabel = "TOL",
@@ -95,7 +97,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         if (k.hessianDisagrees()) {
             System.err.println("dlnkit classify: warning: the Hessian cross-check DISAGREES with the verdict "
-                    + "(fragile point? see the margins)");
+                    + "(confidence " + k.confidence() + "; see the margins)");
         }
         return 0;
     }
@@ -146,6 +148,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             x.addProperty("negativeCount", h.negativeCount());
             x.addProperty("zeroCount", h.zeroCount());
             x.addProperty("threshold", f * h.threshold());
+            x.addProperty("rounding", f * h.rounding());
+            x.addProperty("outcome", h.outcome().name());
             x.addProperty("agrees", h.agrees());
             o.add("hessian", x);
         });

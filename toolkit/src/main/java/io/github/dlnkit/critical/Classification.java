@@ -53,9 +53,9 @@ public record Classification(PointClass pointClass, boolean critical, int[] S, i
         return hessian.map(h -> OptionalDouble.of(h.min())).orElse(OptionalDouble.empty());
     }
 
-    /** Whether the Hessian cross-check disagrees with the verdict (false when it was not run). */
+    /** Whether the Hessian cross-check disagrees with the verdict (false when it was not run, undecidable or not applicable). */
     public boolean hessianDisagrees() {
-        return hessian.map(h -> !h.agrees()).orElse(false);
+        return hessian.map(h -> h.outcome() == HessianCheck.Outcome.DISAGREES).orElse(false);
     }
 
     /** The pivots that are not tightened. */
@@ -87,6 +87,15 @@ public record Classification(PointClass pointClass, boolean critical, int[] S, i
         return Table.create("pivots " + pointClass + " " + CriticalValues.setText(S), ci, cj, cn, cr, ct, cm);
     }
 
+    private static String outcomeText(HessianCheck h) {
+        return switch (h.outcome()) {
+            case AGREES -> "agrees";
+            case DISAGREES -> "DISAGREES";
+            case UNDECIDABLE -> "undecidable in double precision (min between -threshold and -10 rounding)";
+            case NOT_APPLICABLE -> "not applicable (not a critical point)";
+        };
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -110,8 +119,8 @@ public record Classification(PointClass pointClass, boolean critical, int[] S, i
         sb.append("confidence  ").append(confidence).append(fragile.isEmpty() ? "" : ": " + fragile).append('\n');
         witness.ifPresent(w -> sb.append("witness     ").append(w).append('\n'));
         hessian.ifPresent(h -> sb.append(String.format(Locale.ROOT,
-                "Hessian     min %.6g, max %.6g, %d negative, %d zero (threshold %.2g): %s%n", h.min(), h.max(),
-                h.negativeCount(), h.zeroCount(), h.threshold(), h.agrees() ? "agrees" : "DISAGREES")));
+                "Hessian     min %.6g, max %.6g, %d negative, %d zero (threshold %.2g, rounding %.2g): %s%n", h.min(),
+                h.max(), h.negativeCount(), h.zeroCount(), h.threshold(), h.rounding(), outcomeText(h))));
         return sb.toString();
     }
 }

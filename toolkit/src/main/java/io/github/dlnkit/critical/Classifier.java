@@ -138,7 +138,7 @@ public final class Classifier {
             return this;
         }
 
-        /** Strict iff {@code lambda_min(Hess) < -t * lambda_1(Sigma)}. */
+        /** Negative curvature is certain below {@code -max(t ||Hess||, 100 n eps ||Hess||)} ({@link HessianCheck}). */
         public Builder hessianTolerance(double t) {
             hessianTolerance = tol("hessianTolerance", t);
             return this;
@@ -257,17 +257,7 @@ public final class Classifier {
             throw new IllegalArgumentException("the dense Hessian has n = " + n + " > maxHessianParameters "
                     + options.maxHessianParameters() + " parameters; raise the limit or classify without the Hessian check");
         }
-        double[] ev = HessianSpectrum.eigenvalues(data, w);
-        double thr = options.hessianTolerance() * data.eigenvalue(1);
-        double min = ev[0];
-        boolean agrees = switch (cls) {
-            case STRICT_SADDLE -> min < -thr;
-            case GLOBAL_MIN, NON_STRICT_SADDLE -> min >= -thr;
-            case NOT_CRITICAL -> true;
-        };
-        int neg = (int) Arrays.stream(ev).filter(x -> x < -thr).count();
-        int zero = (int) Arrays.stream(ev).filter(x -> Math.abs(x) <= thr).count();
-        return Optional.of(new HessianCheck(min, ev[ev.length - 1], neg, zero, thr, agrees));
+        return Optional.of(HessianCheck.of(HessianSpectrum.eigenvalues(data, w), cls, options.hessianTolerance()));
     }
 
     static int rankAbove(double[] s, double thr) {

@@ -126,7 +126,7 @@ public final class Tables {
         c.witness().ifPresent(w -> add(f, v, "witness", w.toString()));
         OptionalDouble hm = c.hessianMin();
         if (hm.isPresent()) {
-            add(f, v, "Hessian min", num(hm.getAsDouble()) + (c.hessianDisagrees() ? " (DISAGREES)" : " (agrees)"));
+            add(f, v, "Hessian min", num(hm.getAsDouble()) + " (" + c.hessian().orElseThrow().outcome() + ")");
         }
         return Table.create("classification", f, v);
     }
