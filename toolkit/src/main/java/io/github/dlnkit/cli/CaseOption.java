@@ -34,6 +34,22 @@ public final class CaseOption {
         return c;
     }
 
+    /**
+     * The case as chart titles name it: its {@code "name"} key when that is short (at most 24 characters), else the
+     * file name ({@code e4.json}).
+     */
+    public static String caseName(CaseFile c, Path file) {
+        if (c != null && c.name() != null && !c.name().isBlank() && c.name().strip().length() <= 24) {
+            return c.name().strip();
+        }
+        return file == null ? "case" : String.valueOf(file.getFileName());
+    }
+
+    /** {@link #caseName(CaseFile, Path)} for this option's file. */
+    public String caseName(CaseFile c) {
+        return caseName(c, file);
+    }
+
     public boolean json() {
         return json;
     }

@@ -105,8 +105,12 @@ public final class EscapeCommand implements Callable<Integer> {
                 left = left + " (" + input.file.getFileName() + ")";
                 right = right + " (" + compare.getFileName() + ")";
             }
-            io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left,
-                    r2 == null ? new int[0] : r2.escapeEpoch(), r2 == null ? "-" : right), png);
+            String title = "Escape epochs of " + r.escapeEpoch().length + " runs, " + input.caseName(c)
+                    + (other == null ? "" : " vs " + CaseOption.caseName(other, compare));
+            io.github.dlnkit.plot.ChartOptions co = io.github.dlnkit.plot.ChartOptions.builder().title(title).build();
+            io.github.dlnkit.plot.ChartImages.save(r2 == null
+                    ? io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left, co)
+                    : io.github.dlnkit.plot.Charts.escapeHistogram(r.escapeEpoch(), left, r2.escapeEpoch(), right, co), png);
             outputs.wrote(png);
         }
         if (out != null) {

@@ -108,7 +108,8 @@ public final class SliceCommand implements Callable<Integer> {
                 Tables.csv(table, csv);
             }
             if (png != null) {
-                ChartImages.save(Charts.slice(s), png);
+                ChartImages.save(Charts.slices(java.util.Map.of(s.direction(), s), io.github.dlnkit.plot.ChartOptions.builder()
+                        .title(input.caseName(c) + ": loss along the " + dirs.trim() + " direction").build()), png);
             }
         } else {
             text.append("direction 2 ").append(d.get(1).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(1).vector().norm()));
@@ -144,7 +145,9 @@ public final class SliceCommand implements Callable<Integer> {
                 Tables.csv(s.toTable(), csv);
             }
             if (png != null) {
-                ChartImages.save(Charts.slice(s), png);
+                ChartImages.save(Charts.slice(s, io.github.dlnkit.plot.ChartOptions.builder()
+                        .title(input.caseName(c) + ": loss on the plane of two " + dirs.trim() + " directions")
+                        .valueLabel("L(W + s d1 + t d2)").build()), png);
             }
         }
         if (csv != null) {

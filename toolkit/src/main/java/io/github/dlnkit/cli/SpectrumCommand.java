@@ -224,7 +224,7 @@ public final class SpectrumCommand implements Callable<Integer> {
                     Double.isNaN(exactTrace) ? "" : "; exact " + Numbers.format(exactTrace) + " (sum of the dense eigenvalues)"));
         }
         if (png != null) {
-            String title = "Hessian " + (sd != null ? "spectral density" : useDense ? "eigenvalues" : "extreme eigenvalues (Lanczos)")
+            String title = input.caseName(c) + ": Hessian " + (sd != null ? "spectral density" : useDense ? "eigenvalues" : "extreme eigenvalues (Lanczos)")
                     + ", n = " + n;
             ChartOptions co = ChartOptions.builder().title(title).build();
             ChartImages.save(sd != null ? Charts.spectralDensity(Map.of("density", sd), co)

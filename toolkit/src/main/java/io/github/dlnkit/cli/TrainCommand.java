@@ -144,9 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (png != null) {
             String label = flow ? "gradient flow" : "gradient descent";
             io.github.dlnkit.plot.ChartOptions o = io.github.dlnkit.plot.ChartOptions.builder()
-                    .title("Loss along " + label + (flow ? " (t = k x " + lr + ")" : ", eta = " + lr))
+                    .title(input.caseName(c) + ": loss along " + label + (flow ? " (t = k x " + lr + ")" : ", eta = " + lr))
                     .xLabel((flow ? "k = t / lr" : "iteration") + (every > 1 ? " / " + every + " (every " + every + "-th step recorded)" : ""))
-                    .logY(Arrays.stream(t.loss()).allMatch(v -> v > 0)).build(); // a loss rounded to 0: linear axis
+                    .build(); // log y only when the loss spans more than a decade (and is positive)
             io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.lossCurves(java.util.List.of(t.loss()),
                     java.util.List.of(label), o), png);
             outputs.wrote(png);

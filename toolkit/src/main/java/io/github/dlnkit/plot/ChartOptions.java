@@ -11,10 +11,11 @@ package io.github.dlnkit.plot;
  * @param logY   logarithmic y axis (null: chart default)
  * @param alpha  line opacity for overlaid runs, in (0, 1] (null: chart default)
  * @param bins   histogram bins / iso-level bands (null: chart default)
+ * @param valueLabel the quantity a colour key shows, e.g. "L(W + s d1 + t d2)" (null: chart default, "L")
  * @param style  size, fonts, colours
  */
 public record ChartOptions(String title, String xLabel, String yLabel, Boolean logX, Boolean logY, Double alpha,
-                           Integer bins, ChartStyle style) {
+                           Integer bins, String valueLabel, ChartStyle style) {
     public ChartOptions {
         if (alpha != null && !(alpha > 0 && alpha <= 1)) {
             throw new IllegalArgumentException("chart alpha = " + alpha + ", expected in (0, 1]");
@@ -34,6 +35,26 @@ public record ChartOptions(String title, String xLabel, String yLabel, Boolean l
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.title = title;
+        b.xLabel = xLabel;
+        b.yLabel = yLabel;
+        b.logX = logX;
+        b.logY = logY;
+        b.alpha = alpha;
+        b.bins = bins;
+        b.valueLabel = valueLabel;
+        b.style = style;
+        return b;
+    }
+
+    /** The same options with another title. */
+    public ChartOptions withTitle(String t) {
+        return toBuilder().title(t).build();
     }
 
     String titleOr(String d) {
@@ -64,6 +85,10 @@ public record ChartOptions(String title, String xLabel, String yLabel, Boolean l
         return bins == null ? d : bins;
     }
 
+    String valueLabelOr(String d) {
+        return valueLabel == null ? d : valueLabel;
+    }
+
     /** Builder; all fields optional. */
     public static final class Builder {
         private String title;
@@ -73,6 +98,7 @@ public record ChartOptions(String title, String xLabel, String yLabel, Boolean l
         private Boolean logY;
         private Double alpha;
         private Integer bins;
+        private String valueLabel;
         private ChartStyle style;
 
         public Builder title(String v) {
@@ -110,6 +136,12 @@ public record ChartOptions(String title, String xLabel, String yLabel, Boolean l
             return this;
         }
 
+        /** The quantity a colour key shows. */
+        public Builder valueLabel(String v) {
+            valueLabel = v;
+            return this;
+        }
+
         public Builder style(ChartStyle v) {
             style = v;
             return this;
@@ -122,7 +154,7 @@ public record ChartOptions(String title, String xLabel, String yLabel, Boolean l
         }
 
         public ChartOptions build() {
-            return new ChartOptions(title, xLabel, yLabel, logX, logY, alpha, bins, style);
+            return new ChartOptions(title, xLabel, yLabel, logX, logY, alpha, bins, valueLabel, style);
         }
     }
 }

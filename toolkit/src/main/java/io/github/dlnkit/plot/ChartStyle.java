@@ -89,6 +89,30 @@ public record ChartStyle(int width, int height, Font titleFont, Font axisFont, F
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * Math.max(0, Math.min(1, alpha))));
     }
 
+    /**
+     * Makes a chart's title fit its width: a smaller title font first (down to the tick font's size), then the
+     * title cut with "...".
+     */
+    public void fitTitle(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        String t = chart.getTitle();
+        if (t == null || t.isEmpty()) {
+            return;
+        }
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
+        double room = chart.getWidth() - 24;
+        Font f = titleFont;
+        while (f.getStringBounds(t, frc).getWidth() > room && f.getSize2D() > tickFont.getSize2D()) {
+            f = f.deriveFont(f.getSize2D() - 1);
+        }
+        chart.getStyler().setChartTitleFont(f);
+        if (f.getStringBounds(t, frc).getWidth() > room) {
+            while (t.length() > 4 && f.getStringBounds(t + "...", frc).getWidth() > room) {
+                t = t.substring(0, t.length() - 1);
+            }
+            chart.setTitle(t.stripTrailing() + "...");
+        }
+    }
+
     /** Applies fonts, background, legend and grid settings to any chart styler. */
     public void apply(Styler s) {
         s.setChartTitleFont(titleFont);

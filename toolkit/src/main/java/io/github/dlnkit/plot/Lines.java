@@ -2,7 +2,6 @@ package io.github.dlnkit.plot;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -104,7 +103,10 @@ public final class Lines {
         return chart(series == null ? null : Arrays.asList(series), o);
     }
 
-    /** The series overlaid on one chart (defaults: title "", axes "x" / "y", linear axes, legend inside top right). */
+    /**
+     * The series overlaid on one chart (defaults: title "", axes "x" / "y", linear axes, the legend in the emptiest
+     * inside corner or below the plot; ticks and number formats as in {@link Charts}).
+     */
     public static XYChart chart(List<Series> series, ChartOptions o) {
         if (series == null || series.isEmpty()) {
             throw new IllegalArgumentException("line chart needs at least one series");
@@ -113,9 +115,8 @@ public final class Lines {
         boolean logX = opt.logXOr(false);
         boolean logY = opt.logYOr(false);
         ChartStyle st = opt.style();
-        XYChart c = Charts.xy(opt, "", "x", "y");
-        c.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY).setMarkerSize(7)
-                .setLegendPosition(Styler.LegendPosition.InsideNE);
+        Plot p = Plot.create(opt, "", "x", "y", logX, logY);
+        p.chart().getStyler().setMarkerSize(7);
         Map<String, Color> colours = new LinkedHashMap<>();
         for (Series s : series) {
             if (s == null) {
@@ -126,7 +127,7 @@ public final class Lines {
             Color col = colours.computeIfAbsent(s.group(), g -> st.forGroup(g, colours.size()));
             double[][] thin = s.kind() == Kind.LINE || s.kind() == Kind.DASHED ? Charts.thin(s.x, s.y, logX)
                     : new double[][]{s.x, s.y};
-            XYSeries xs = c.addSeries(s.name(), thin[0], thin[1]);
+            XYSeries xs = p.add(s.name(), thin[0], thin[1]);
             xs.setLineColor(col);
             xs.setMarkerColor(col);
             switch (s.kind()) {
@@ -149,7 +150,7 @@ public final class Lines {
                 }
             }
         }
-        return c;
+        return p.finish(Plot.Legend.AUTO);
     }
 
     private static void check(Series s, double[] v, boolean log, String axis) {

@@ -62,6 +62,16 @@ public final class Panels {
      * largest loss over <em>all</em> slices. {@code o} sets the size of each panel and the number of bands.
      */
     public static BufferedImage slices(Map<String, Slice2D> slices, ChartOptions o) {
+        return slices(slices, o, true);
+    }
+
+    /**
+     * Heat maps of the slices side by side: with {@code sharedScale} one colour scale over all of them (equal colours
+     * mean equal loss in every panel, and the keys are identical), otherwise each panel on its own range (finer
+     * bands, but colours cannot be compared across panels).
+     */
+    public static BufferedImage slices(Map<String, Slice2D> slices, ChartOptions o, boolean sharedScale) {
+        boolean shared = sharedScale;
         Charts.requireOptions(o);
         if (slices == null || slices.isEmpty()) {
             throw new IllegalArgumentException("no 2D slices to compare (expected at least one)");
@@ -77,9 +87,9 @@ public final class Panels {
         }
         List<BufferedImage> panels = new ArrayList<>();
         for (Map.Entry<String, Slice2D> e : slices.entrySet()) {
-            ChartOptions each = new ChartOptions(e.getKey(), o.xLabel(), o.yLabel(), o.logX(), o.logY(), o.alpha(),
-                    o.bins(), o.style());
-            panels.add(ChartImages.toBufferedImage(Charts.slice(e.getValue(), each, min, max)));
+            ChartOptions each = o.withTitle(e.getKey());
+            Slice2D s = e.getValue();
+            panels.add(ChartImages.toBufferedImage(shared ? Charts.slice(s, each, min, max) : Charts.slice(s, each)));
         }
         return sideBySide(o.style().background(), panels.toArray(new BufferedImage[0]));
     }
@@ -100,6 +110,7 @@ public final class Panels {
                 .title(o.titleOr(c.pointClass() + ": pivots (i, j) as arcs, * = not tightened"))
                 .xAxisTitle(o.xLabelOr("layer h")).yAxisTitle(o.yLabelOr(" ")).build();
         st.apply(ch.getStyler());
+        st.fitTitle(ch);
         var styler = ch.getStyler();
         styler.setLegendVisible(false);
         styler.setYAxisTicksVisible(false);
@@ -141,8 +152,7 @@ public final class Panels {
         }
         List<BufferedImage> panels = new ArrayList<>();
         for (Map.Entry<String, Classification> e : points.entrySet()) {
-            ChartOptions each = new ChartOptions(e.getKey(), o.xLabel(), o.yLabel(), o.logX(), o.logY(), o.alpha(),
-                    o.bins(), o.style());
+            ChartOptions each = o.withTitle(e.getKey());
             panels.add(ChartImages.toBufferedImage(pivotChain(e.getValue(), each)));
         }
         return sideBySide(o.style().background(), panels.toArray(new BufferedImage[0]));

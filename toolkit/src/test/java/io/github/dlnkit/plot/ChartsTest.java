@@ -99,7 +99,7 @@ class ChartsTest {
 
     @Test
     void histogramCountsEveryEscapedRunOnce() {
-        double[][] h = Charts.histogram(new int[]{10, 20, 20, 1000, -1}, 5, 2000, 10, true);
+        double[][] h = LossCharts.histogram(new int[]{10, 20, 20, 1000, -1}, 5, 2000, 10, true);
         double total = 0;
         for (double v : h[1]) {
             total += v;
@@ -132,9 +132,9 @@ class ChartsTest {
                 .getMessage().contains("one group name per curve"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Charts.lossCurves(List.of(new double[]{1, 0, 3}), List.of("a"),
                 ChartOptions.builder().logY(true).build())).getMessage().contains("logY(false)"));
-        assertTrue(Charts.lossCurves(List.of(new double[]{100, 10, 1}), List.of("a")).getStyler().isYAxisLogarithmic());
-        assertTrue(!Charts.lossCurves(List.of(new double[]{5, 4, 1}), List.of("a")).getStyler().isYAxisLogarithmic());
-        assertTrue(!Charts.lossCurves(List.of(new double[]{5, 0, 1}), List.of("a")).getStyler().isYAxisLogarithmic());
+        assertTrue(Charts.isLogY(Charts.lossCurves(List.of(new double[]{100, 10, 1, 0.5}), List.of("a"))));
+        assertTrue(!Charts.isLogY(Charts.lossCurves(List.of(new double[]{5, 4, 1}), List.of("a"))));
+        assertTrue(!Charts.isLogY(Charts.lossCurves(List.of(new double[]{5, 0, 1}), List.of("a"))));
         assertThrows(IllegalArgumentException.class, () -> Charts.escapeHistogram(new int[]{-1}, "a", new int[]{-1}, "b"));
         assertThrows(IllegalArgumentException.class, () -> Charts.spectrumIndex(new double[0], 0, ChartOptions.defaults()));
         assertThrows(IllegalArgumentException.class, () -> Charts.criticalValues(List.of()));
