@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Exact mode at the largest supported size ({@link ExactLimits}: every width 12, {@code H = 8}) on the four kinds
  * of verdict, each disguised by a rational rotation and integer unimodular changes of basis; prints the time of each
  * classification (the figures of {@code docs/theory/exact-mode.md}; no threshold is asserted).
+ * {@code -Ddlnkit.exact.writeLargest=DIR} also writes the four cases there as case files of fractions.
  */
 class ExactLargestSizeTest {
     private static final int W = ExactLimits.MAX_WIDTH;
@@ -23,6 +24,15 @@ class ExactLargestSizeTest {
         int[] d = new int[H + 1];
         Arrays.fill(d, W);
         RationalCriticalPoints.Point p = RationalCriticalPoints.withWidths(new Random(5), d, s, extras).orElseThrow();
+        String dir = System.getProperty("dlnkit.exact.writeLargest");
+        if (dir != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "exact-12x8-" + what.replaceAll("[^a-z]", "") + ".json"),
+                        RationalCriticalPoints.toJson(p.rationalCase()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         long t0 = System.nanoTime();
         ExactClassification x = ExactClassifier.classify(p.rationalCase());
         double sec = (System.nanoTime() - t0) / 1e9;

@@ -74,6 +74,32 @@ final class RationalCriticalPoints {
         return build(rng, d.clone(), s.clone(), l);
     }
 
+    /** The case as case-file JSON with moments, every entry a string {@code "p/q"} (or {@code "p"}). */
+    static String toJson(RationalCase c) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"Sxx\": ").append(json(c.sxx())).append(",\n");
+        sb.append("  \"Syx\": ").append(json(c.syx())).append(",\n");
+        sb.append("  \"Syy\": ").append(json(c.syy())).append(",\n");
+        sb.append("  \"W\": [");
+        for (int h = 1; h <= c.depth(); h++) {
+            sb.append(h > 1 ? ",\n    " : "\n    ").append(json(c.layer(h)));
+        }
+        return sb.append("\n  ]\n}\n").toString();
+    }
+
+    private static String json(RationalMatrix m) {
+        StringBuilder sb = new StringBuilder("[");
+        String[][] t = m.toStrings();
+        for (int i = 0; i < t.length; i++) {
+            sb.append(i > 0 ? ", [" : "[");
+            for (int j = 0; j < t[i].length; j++) {
+                sb.append(j > 0 ? ", \"" : "\"").append(t[i][j]).append('"');
+            }
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+
     private static int[] chooseS(Random rng, int dy, int r) {
         if (rng.nextBoolean()) {
             return IntStream.rangeClosed(1, r).toArray();
