@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The output files of a command, checked in one place before any work starts. Output options are the
  * {@link Path}-typed options named {@code --out}, {@code --png} or {@code --csv} (a directory when the option's
- * label is {@code DIR}); inputs are {@code --case}, {@code --compare} and {@code --cases}. {@link Main} calls
+ * label is {@code DIR}); inputs are {@code --case}, {@code --compare}, {@code --cases} and {@code --spec}. {@link Main} calls
  * {@link #check(CommandSpec)} for every command before it runs, so a command that declares such an option is
  * covered without code of its own:
  * <ul>
@@ -34,7 +34,7 @@ public final class OutputOptions {
     /** Names of output options. */
     public static final Set<String> OUTPUTS = Set.of("--out", "--png", "--csv");
     /** Names of input options (files or, with label DIR, folders read by the command). */
-    public static final Set<String> INPUTS = Set.of("--case", "--compare", "--cases");
+    public static final Set<String> INPUTS = Set.of("--case", "--compare", "--cases", "--spec");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
