@@ -29,7 +29,7 @@ done
 if [ "$build" = 1 ] || [ ! -f toolkit/target/dlnkit-all.jar ]; then
   echo "== building toolkit/target/dlnkit-all.jar"
   . scripts/lib/mvn-quiet.sh
-  mvn_quiet package -DskipTests
+  mvn_quiet package -DskipTests -pl toolkit
 fi
 export JUPYTER_PATH="$DLNKIT_KERNEL_PATH${JUPYTER_PATH:+:$JUPYTER_PATH}"
 # no debugger warnings from Debian's python in the kernel-manager process

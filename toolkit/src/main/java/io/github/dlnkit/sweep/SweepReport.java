@@ -5,6 +5,10 @@ import io.github.dlnkit.plot.ChartOptions;
 import io.github.dlnkit.plot.Lines;
 import io.github.dlnkit.stats.LineFit;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,14 +220,30 @@ public final class SweepReport {
             }
             double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            ls.add(Lines.Series.points(e.getKey(), x, y));
+            // neutral colour groups: a case named "strict-..." must not take the class colour of every strict case
+            ls.add(Lines.Series.points(e.getKey(), x, y).group("series " + ls.size()));
         }
         if (ls.isEmpty()) {
             throw new IllegalStateException("--png: every median is censored (no run escaped in half of the runs); "
                     + "raise maxEpochs");
         }
-        return Lines.chart(ls, ChartOptions.builder().title("sweep " + plan.name() + ": median escape epoch vs sigma")
+        XYChart c = Lines.chart(ls, ChartOptions.builder().title("sweep " + plan.name() + ": median escape epoch vs sigma")
                 .xLabel("perturbation sigma (log scale)").yLabel("median escape epoch, GD steps (log scale)")
-                .logX(true).logY(true).build());
+                .logX(true).logY(true).size(ls.size() > 4 ? 1000 : 800, ls.size() > 12 ? 700 : 500).build());
+        c.getStyler().setLegendPosition(ls.size() > 4 ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.InsideNE);
+        distinguish(c);
+        return c;
+    }
+
+    /** Beyond the ten palette colours, series differ by their marker (circle, square, diamond, triangle). */
+    public static void distinguish(XYChart c) {
+        Marker[] shapes = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP};
+        int k = 0;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            if (s.getMarker() != null && s.getMarker() != SeriesMarkers.NONE) {
+                s.setMarker(shapes[(k / 10) % shapes.length]);
+                k++;
+            }
+        }
     }
 }
