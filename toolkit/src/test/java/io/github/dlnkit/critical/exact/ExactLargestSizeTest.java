@@ -1,5 +1,8 @@
 package io.github.dlnkit.critical.exact;
 
+import io.github.dlnkit.critical.Classification;
+import io.github.dlnkit.critical.Classifier;
+import io.github.dlnkit.critical.Confidence;
 import io.github.dlnkit.critical.PointClass;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Exact mode at the largest supported size ({@link ExactLimits}: every width 12, {@code H = 8}) on the four kinds
- * of verdict, each disguised by a rational rotation and integer unimodular changes of basis; prints the time of each
+ * of verdict, each disguised by a rational rotation and integer unimodular changes of basis, with the double classifier
+ * agreeing unless it flags its verdict fragile; prints the time of each exact
  * classification (the figures of {@code docs/theory/exact-mode.md}; no threshold is asserted).
  * {@code -Ddlnkit.exact.writeLargest=DIR} also writes the four cases there as case files of fractions.
  */
@@ -40,6 +44,12 @@ class ExactLargestSizeTest {
         assertEquals(expected, p.intended(), what);
         assertEquals(expected, x.pointClass(), what + ": " + x.reason());
         assertArrayEquals(s, x.S(), what);
+        Classification dbl = Classifier.classify(p.rationalCase().dataset(), p.rationalCase().point(),
+                Classifier.Options.builder().witness(false).build());
+        if (dbl.confidence() != Confidence.FRAGILE) {
+            assertEquals(x.pointClass(), dbl.pointClass(), what + ": double mode, not fragile: " + dbl.reason());
+            assertArrayEquals(x.S(), dbl.S(), what);
+        }
     }
 
     @Test

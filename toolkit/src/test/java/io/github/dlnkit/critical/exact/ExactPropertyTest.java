@@ -2,6 +2,7 @@ package io.github.dlnkit.critical.exact;
 
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.Classifier;
+import io.github.dlnkit.critical.Confidence;
 import io.github.dlnkit.critical.PointClass;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Exact mode on random rational critical points ({@link RationalCriticalPoints}: section-11 intervals, rational
  * orthogonal output rotation, integer unimodular input and hidden changes of basis): the exact verdict, {@code S}
  * and {@code r} are the intended ones on every point, and the double-precision classifier agrees with exact mode
- * wherever its margins do not call the point fragile. {@code -Ddlnkit.exact.count=N} and
+ * wherever it does not flag its verdict {@link Confidence#FRAGILE}. {@code -Ddlnkit.exact.count=N} and
  * {@code -Ddlnkit.exact.seed=S} change the run (default 500 points, seed 2026).
  */
 class ExactPropertyTest {
     private static final int COUNT = Integer.getInteger("dlnkit.exact.count", 500);
     private static final long SEED = Long.getLong("dlnkit.exact.seed", 2026L);
-    /** Double verdicts with a smallest margin below this many decades are treated as fragile. */
-    private static final double FRAGILE_DECADES = 1.0;
 
     @Test
     void randomRationalCriticalPointsGetTheirIntendedClassAndDoubleModeAgreesWhereConfident() {
@@ -55,7 +54,7 @@ class ExactPropertyTest {
                 continue;
             }
             Classification d = Classifier.classify(p.rationalCase().dataset(), p.rationalCase().point(), noWitness);
-            if (d.margins().fragile(FRAGILE_DECADES)) {
+            if (d.confidence() == Confidence.FRAGILE) {
                 fragile++;
                 if (d.pointClass() != x.pointClass()) {
                     fragileWrong++;
