@@ -23,10 +23,10 @@ class ChainSweepTest {
 
     /** The pre-sweep search: the same candidates ({@link Witnesses#chainCandidates}), each checked by its own polynomial. */
     static Optional<Witness> reference(Dataset data, Weights w, int r, List<Pivot> pivots, double rankTol) {
-        Witnesses.ChainCache cache = new Witnesses.ChainCache();
-        for (Witnesses.ChainCandidate c : Witnesses.chainCandidates(pivots)) {
+        ChainWitness.ChainCache cache = new ChainWitness.ChainCache();
+        for (ChainWitness.ChainCandidate c : ChainWitness.chainCandidates(pivots)) {
             for (boolean global : new boolean[]{false, true}) {
-                Weights delta = Witnesses.chainDirection(data, w, r, c.pivot(), c.deltaLayers(), rankTol, global, cache);
+                Weights delta = ChainWitness.chainDirection(data, w, r, c.pivot(), c.deltaLayers(), rankTol, global, cache);
                 if (delta == null) {
                     continue;
                 }
@@ -43,7 +43,7 @@ class ChainSweepTest {
     void candidatesAreEveryKeptSubsetFewestPerturbedFirst() {
         // pivot (5,1): inner layers 2,3,4, 8 subsets kept; the one that keeps all three (2 perturbed layers) is left out;
         // pivot (2,1) has no inner layer and is skipped
-        List<Witnesses.ChainCandidate> cs = Witnesses.chainCandidates(List.of(
+        List<ChainWitness.ChainCandidate> cs = ChainWitness.chainCandidates(List.of(
                 new Pivot(5, 1, 1, 0, false), new Pivot(2, 1, 1, 0, false)));
         assertEquals(7, cs.size());
         assertEquals(List.of(1, 4, 5), cs.get(0).deltaLayers()); // mask 3 keeps W_2 and W_3: the first of 3 layers
@@ -54,9 +54,9 @@ class ChainSweepTest {
         }
         // pivot (14,1): 2^12 subsets of its 12 inner layers, minus the one of 2 perturbed layers; pivot (15,1): its
         // 13th inner layer is always perturbed, so all 2^12 count; together they are cut at 4096
-        assertEquals(4095, Witnesses.chainCandidates(List.of(new Pivot(14, 1, 1, 0, false))).size());
-        assertEquals(4096, Witnesses.chainCandidates(List.of(new Pivot(15, 1, 1, 0, false))).size());
-        assertEquals(4096, Witnesses.chainCandidates(List.of(new Pivot(14, 1, 1, 0, false),
+        assertEquals(4095, ChainWitness.chainCandidates(List.of(new Pivot(14, 1, 1, 0, false))).size());
+        assertEquals(4096, ChainWitness.chainCandidates(List.of(new Pivot(15, 1, 1, 0, false))).size());
+        assertEquals(4096, ChainWitness.chainCandidates(List.of(new Pivot(14, 1, 1, 0, false),
                 new Pivot(15, 1, 1, 0, false))).size());
     }
 
