@@ -74,7 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.setProperty("dlnkit.native", "false");
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        BenchRunner.Options o = new BenchRunner.Options(repeat, warmup, t, line -> spec.commandLine().getErr().println(line));
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "bench");
+        BenchRunner.Options o = new BenchRunner.Options(repeat, warmup, t, progress.notes());
         String w = what.trim().toLowerCase(java.util.Locale.ROOT);
         switch (w) {
             case "cases" -> {
@@ -126,12 +127,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             case "all" -> {
                 List<BenchResult> results = new ArrayList<>();
-                for (BenchCases.Named n : quick ? BenchCases.quick() : BenchCases.standard()) {
+                List<BenchCases.Named> all = quick ? BenchCases.quick() : BenchCases.standard();
+                progress.update(0, all.size());
+                for (BenchCases.Named n : all) {
                     Path f = casesDir.resolve(n.fileName());
                     CaseFile c = !quick && Files.exists(f) ? CaseFile.read(f) : n.caseFile();
                     BenchResult r = BenchRunner.run(n.workload(), c.withName(n.fileName()), o);
-                    spec.commandLine().getErr().println("bench all: " + r);
+                    progress.note(r.toString());
                     results.add(r);
+                    progress.update(results.size(), all.size());
                 }
                 if (json) {
                     JsonObject j = header(t);

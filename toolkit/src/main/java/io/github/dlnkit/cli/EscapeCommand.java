@@ -5,7 +5,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.dlnkit.dynamics.EscapeExperiment;
-import io.github.dlnkit.dynamics.Progress;
 import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.table.Tables;
 import picocli.CommandLine;
@@ -80,7 +79,7 @@ public final class EscapeCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
-        return b.progress(new ProgressBar(spec.commandLine().getErr(), label)).build().run();
+        return b.progress(new ProgressPrinter(spec.commandLine().getErr(), label)).build().run();
     }
 
     private static String group(EscapeExperiment.Result r) {
@@ -176,48 +175,6 @@ public final class EscapeCommand implements Callable<Integer> {
         } else {
             o.add(key, JsonNull.INSTANCE);
             o.addProperty(key + Json.NOTE, "censored: falls on a run that did not escape within maxEpochs");
-        }
-    }
-
-    /**
-     * A text progress bar on stderr, {@code [#####.....]  45% label}: redrawn in place (carriage return) at every
-     * percent on a terminal, one line per 10% otherwise (logs, pipes). Never goes backwards (parallel callers).
-     */
-    static final class ProgressBar implements Progress {
-        private final PrintWriter err;
-        private final String label;
-        private final boolean terminal;
-        private long shown = -1;
-
-        ProgressBar(PrintWriter err, String label) {
-            this.err = err;
-            this.label = label;
-            this.terminal = System.console() != null;
-        }
-
-        @Override
-        public synchronized void update(long done, long total) {
-            if (total <= 0) {
-                return;
-            }
-            long pct = Math.min(100, 100 * done / total);
-            if (!terminal) {
-                pct = pct / 10 * 10;
-            }
-            if (pct <= shown) {
-                return;
-            }
-            shown = pct;
-            int width = 30;
-            int filled = (int) (width * pct / 100);
-            String bar = "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + String.format(Locale.ROOT, "%3d%%", pct)
-                    + " " + label;
-            if (terminal) {
-                err.print("\r" + bar + (pct == 100 ? System.lineSeparator() : ""));
-            } else {
-                err.println(bar);
-            }
-            err.flush();
         }
     }
 }

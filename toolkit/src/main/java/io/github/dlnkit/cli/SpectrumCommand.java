@@ -101,7 +101,7 @@ public final class SpectrumCommand implements Callable<Integer> {
             Budget.memory("spectrum (Lanczos with full reorthogonalization)", w.architecture(),
                     Math.min(maxIter, n) + 2 * k + 4, 0, 0, "one per Lanczos vector, --max-iter " + maxIter);
         }
-        Consumer<String> progress = s -> System.err.println("dlnkit spectrum: " + s);
+        Consumer<String> progress = new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit spectrum").notes();
         JsonObject o = new JsonObject();
         o.add("widths", Json.array(w.architecture().widths()));
         o.addProperty("parameters", n);

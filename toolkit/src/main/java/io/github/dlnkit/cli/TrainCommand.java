@@ -118,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "about 2 t ell = %.3g gradient evaluations)", span, ell, 2 * span * ell), arch, 2 * span * ell + 100,
                     "use a smaller --steps x --lr", err);
         }
-        EscapeCommand.ProgressBar bar = new EscapeCommand.ProgressBar(err, flow ? "gradient flow" : "gradient descent");
+        ProgressPrinter bar = new ProgressPrinter(err, flow ? "gradient flow" : "gradient descent");
         long t0 = System.nanoTime();
         Trajectory t;
         if (flow) {

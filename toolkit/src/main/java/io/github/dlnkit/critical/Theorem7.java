@@ -76,8 +76,9 @@ public final class Theorem7 {
                     r, r, rMax, b.i(), b.j(), b.i() - 1, b.j() + 1, b.innerRank());
             return new Verdict(PointClass.STRICT_SADDLE, reason, minimal, bad, order);
         }
-        String reason = String.format(Locale.ROOT, "S = [[1,%d]], r = %d < r_max = %d and all %d pivots are tightened "
-                        + "(minimal: %s): non-strict saddle (Def. 6, Thm 7)", r, r, rMax, pivots.size(),
+        String reason = String.format(Locale.ROOT, "S = [[1,%d]], r = %d < r_max = %d and %s tightened "
+                        + "(minimal: %s): non-strict saddle (Def. 6, Thm 7)", r, r, rMax,
+                pivots.size() == 1 ? "its one pivot is" : "all " + pivots.size() + " pivots are",
                 minimal.stream().map(x -> "(" + x.i() + "," + x.j() + ")").toList());
         return new Verdict(PointClass.NON_STRICT_SADDLE, reason, minimal, Optional.empty(), order);
     }

@@ -190,7 +190,7 @@ public final class CriticalSet {
                 pat.append(p.pattern(z.length));
                 StringBuilder sb = new StringBuilder();
                 for (double v : p.w()) {
-                    sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.10g", v));
+                    sb.append(sb.length() == 0 ? "" : ", ").append(sixDigits(v));
                 }
                 ws.append(sb.toString());
                 f.append(p.value());
@@ -350,4 +350,14 @@ public final class CriticalSet {
         return Weights.of(arch, layers);
     }
 
+
+    /** 6 significant digits, plain in {@code [1e-4, 1e6)} (or 0), else scientific. */
+    static String sixDigits(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        double a = Math.abs(v);
+        return a >= 1e-4 && a < 1e6 ? b.toPlainString() : b.toString().replace("E+", "e").replace("E", "e");
+    }
 }

@@ -207,9 +207,23 @@ public record RegularizedProblem(Dataset data, Architecture widths, double[] lam
         return data.syx();
     }
 
+    /** {@code widths (3,3,3,3), lambda = 0.1 (all layers), half convention}: readable in table titles and messages. */
     @Override
     public String toString() {
-        return "RegularizedProblem[widths=" + widths + ", lambda=" + Arrays.toString(lambdas) + ", " + convention.key()
-                + "]";
+        boolean same = Arrays.stream(lambdas).allMatch(l -> l == lambdas[0]);
+        String lam = same ? number(lambdas[0]) + " (all layers)"
+                : Arrays.stream(lambdas).mapToObj(RegularizedProblem::number)
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        return "widths " + widths + ", lambda = " + lam + ", " + convention.key() + " convention";
+    }
+
+    /** 6 significant digits, plain in {@code [1e-4, 1e6)}. */
+    private static String number(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        double a = Math.abs(v);
+        return a >= 1e-4 && a < 1e6 ? b.toPlainString() : b.toString().replace("E+", "e").replace("E", "e");
     }
 }
