@@ -42,7 +42,7 @@ class DynamicsCommandsTest {
         assertEquals(31, o.get("records").getAsInt());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(32, lines.size());
-        assertTrue(run.err().contains("100% gradient descent"), run.err());
+        assertTrue(run.err().contains("gradient descent: 100%"), run.err());
         // same start, same steps: identical to a second run (seeded)
         JsonObject again = json(CliTestSupport.run("train", "--case", f.toString(), "--steps", "3000", "--lr", "0.05",
                 "--record-every", "100", "--seed", "4", "--init-scale", "0.3", "--json"));
