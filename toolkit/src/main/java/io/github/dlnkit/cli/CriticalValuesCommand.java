@@ -26,6 +26,13 @@ public final class CriticalValuesCommand implements Callable<Integer> {
     @Option(names = "--lowest", paramLabel = "K", description = "only the K lowest values (any d_y; best-first search)")
     Integer lowest;
 
+    @Mixin
+    OutputOptions outputs;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "draw the values on a number line, one row per class "
+            + "(plot.Charts.criticalValues), as PNG or SVG")
+    java.nio.file.Path png;
+
     @Option(names = "--cap", defaultValue = "200000", paramLabel = "N",
             description = "refuse to list more than N subsets S (default ${DEFAULT-VALUE}); use --lowest beyond")
     long cap;
@@ -39,6 +46,12 @@ public final class CriticalValuesCommand implements Callable<Integer> {
         }
         CriticalValues cv = (lowest != null ? CriticalValues.lowest(c.data(), arch, lowest)
                 : CriticalValues.of(c.data(), arch, cap)).scaled(c.convention().factor());
+        if (png != null) {
+            io.github.dlnkit.plot.ChartImages.save(io.github.dlnkit.plot.Charts.criticalValues(cv.entries(),
+                    io.github.dlnkit.plot.ChartOptions.builder().title(input.caseName(c) + ": " + (cv.complete() ? "all "
+                            : "lowest ") + cv.entries().size() + " critical values by class, widths " + arch).build()), png);
+            outputs.wrote(png);
+        }
         if (input.json()) {
             JsonObject o = new JsonObject();
             o.add("widths", Json.array(arch.widths()));
@@ -60,6 +73,9 @@ public final class CriticalValuesCommand implements Callable<Integer> {
                 a.add(v);
             }
             o.add("values", a);
+            if (png != null) {
+                o.addProperty("png", png.toString());
+            }
             System.out.println(Json.print(o));
         } else {
             System.out.printf(Locale.ROOT, "widths %s, r_max = %d, %s convention; lambda = %s%n", arch, arch.rMax(),

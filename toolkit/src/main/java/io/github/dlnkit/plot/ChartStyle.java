@@ -99,7 +99,7 @@ public record ChartStyle(int width, int height, Font titleFont, Font axisFont, F
             return;
         }
         java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
-        double room = chart.getWidth() - 24;
+        double room = 0.8 * chart.getWidth() - 16; // XChart centres the title over the plot, not the whole chart
         Font f = titleFont;
         while (f.getStringBounds(t, frc).getWidth() > room && f.getSize2D() > tickFont.getSize2D()) {
             f = f.deriveFont(f.getSize2D() - 1);

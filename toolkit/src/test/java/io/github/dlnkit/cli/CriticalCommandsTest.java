@@ -107,6 +107,20 @@ class CriticalCommandsTest {
     }
 
     @Test
+    void criticalValuesChartAndExactCountBeyondLongRange(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("cv.png");
+        var run = CliTestSupport.run("critical-values", "--case", java.nio.file.Path.of(System.getProperty("user.dir"), "..", "examples", "bench-w2-128.json").normalize().toString(), "--lowest", "5",
+                "--png", png.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("lowest 5 of about 3.4e38 subsets S"), run.out());
+        assertTrue(run.out().contains("[[1,128]]"), run.out());
+        assertTrue(run.out().lines().allMatch(l -> l.length() <= 160), "short lines");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(io.github.dlnkit.plot.ChartStyle.defaults().width(), img.getWidth());
+        assertTrue(run.err().contains("wrote " + png), run.err());
+    }
+
+    @Test
     void criticalValuesTextJsonAndLowest(@TempDir Path dir) {
         Path f = dir.resolve("e3.json");
         WorkedExamples.e3().toCaseFile().write(f);
