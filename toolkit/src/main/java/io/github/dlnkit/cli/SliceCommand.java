@@ -109,7 +109,7 @@ public final class SliceCommand implements Callable<Integer> {
             }
             if (png != null) {
                 ChartImages.save(Charts.slices(java.util.Map.of(s.direction(), s), io.github.dlnkit.plot.ChartOptions.builder()
-                        .title(input.caseName(c) + ": loss along the " + dirs.trim() + " direction").build()), png);
+                        .title(input.caseName(c) + ": loss along a line through W (--dirs " + dirs.trim() + ")").build()), png);
             }
         } else {
             text.append("direction 2 ").append(d.get(1).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(1).vector().norm()));
@@ -146,7 +146,7 @@ public final class SliceCommand implements Callable<Integer> {
             }
             if (png != null) {
                 ChartImages.save(Charts.slice(s, io.github.dlnkit.plot.ChartOptions.builder()
-                        .title(input.caseName(c) + ": loss on the plane of two " + dirs.trim() + " directions")
+                        .title(input.caseName(c) + ": loss on a plane through W (--dirs " + dirs.trim() + ")")
                         .valueLabel("L(W + s d1 + t d2)").build()), png);
             }
         }
