@@ -135,13 +135,13 @@ public record CaseFile(DMatrixRMaj x, DMatrixRMaj y, Dataset data, Weights point
         return CaseJson.parse(json);
     }
 
-    /** The case as pretty-printed JSON ({@link CaseJson#toJson}). */
+    /** The case as pretty-printed JSON ({@link CaseJsonWriter}). */
     public String toJson() {
-        return CaseJson.toJson(this);
+        return CaseJsonWriter.toJson(this);
     }
 
     /** Writes {@link #toJson()} to a file atomically. */
     public void write(Path file) {
-        CaseJson.write(this, file);
+        CaseJsonWriter.write(this, file);
     }
 }

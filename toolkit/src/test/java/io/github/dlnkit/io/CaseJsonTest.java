@@ -39,8 +39,8 @@ class CaseJsonTest {
     void strictJsonRoundTrips() {
         CaseFile c = CaseJson.parse("{\"name\": \"n\", \"description\": \"d\", \"X\": [[1, 0], [0, 2]], "
                 + "\"Y\": [[1, 1.5e-3]], \"widths\": [2, 3, 1], \"loss\": \"half\", \"weightDecay\": [0.1, 0.2]}");
-        CaseFile back = CaseJson.parse(CaseJson.toJson(c));
-        assertEquals(CaseJson.toJson(c), CaseJson.toJson(back));
+        CaseFile back = CaseJson.parse(c.toJson());
+        assertEquals(c.toJson(), back.toJson());
         assertEquals("d", back.description());
         assertEquals(1.5e-3, back.y().get(0, 1));
     }
