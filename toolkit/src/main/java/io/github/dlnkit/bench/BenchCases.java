@@ -1,5 +1,7 @@
 package io.github.dlnkit.bench;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.critical.CriticalPoints;
 import io.github.dlnkit.critical.PointClass;
 import io.github.dlnkit.dynamics.Section12;
@@ -8,7 +10,6 @@ import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 
@@ -48,9 +49,9 @@ public final class BenchCases {
     /** W3 instance of width {@code d}. */
     public static CaseFile gradientDescent(int d) {
         Random rng = new Random(3000 + d);
-        DMatrixRMaj x = Matrices.orthonormal(d, 4 * d, rng);
-        DMatrixRMaj z = Matrices.gaussian(d, d, 1 / Math.sqrt(d), rng);
-        Dataset data = Dataset.of(x, Matrices.mult(z, x));
+        DMatrixRMaj x = RandomMatrices.orthonormal(d, 4 * d, rng);
+        DMatrixRMaj z = RandomMatrices.gaussian(d, d, 1 / Math.sqrt(d), rng);
+        Dataset data = Dataset.of(x, MatrixOps.mult(z, x));
         Dataset moments = Dataset.fromMoments(data.sxx(), data.syx(), data.syy());
         return CaseFile.of(moments).withArchitecture(Architecture.uniform(d, d, d, 3))
                 .withConvention(LossConvention.HALF).withName("H = 3, width " + d + ", whitened data");

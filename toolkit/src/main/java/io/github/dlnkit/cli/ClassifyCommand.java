@@ -1,12 +1,12 @@
 package io.github.dlnkit.cli;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.Classifier;
 import io.github.dlnkit.critical.Pivot;
 import io.github.dlnkit.io.CaseFile;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,7 +135,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             x.addProperty("leading", f * w.leading());
             JsonArray layers = new JsonArray();
             for (int h = 1; h <= w.direction().depth(); h++) {
-                layers.add(new com.google.gson.Gson().toJsonTree(Matrices.toRows(w.direction().layer(h))));
+                layers.add(new com.google.gson.Gson().toJsonTree(MatrixOps.toRows(w.direction().layer(h))));
             }
             x.add("direction", layers);
             o.add("witness", x);

@@ -1,5 +1,7 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
@@ -29,7 +31,7 @@ record Association(int[] S, double residual, double tolerance, int r, List<Decis
         double[] lambda = data.eigenvalues();
         DMatrixRMaj u = data.eigenvectors();
         DMatrixRMaj p = w.endToEnd();
-        DMatrixRMaj d = Numerics.multTransA(u, Numerics.mult(Numerics.mult(p, data.sxy()), u));
+        DMatrixRMaj d = MatrixOps.multTransA(u, MatrixOps.mult(MatrixOps.mult(p, data.sxy()), u));
         int dy = lambda.length;
         List<Integer> sList = new ArrayList<>();
         double deviation = 0; // of D_kk / lambda_k from 0 or 1
@@ -54,7 +56,7 @@ record Association(int[] S, double residual, double tolerance, int r, List<Decis
             }
         }
         // the residual cannot be resolved below the rounding level of P Sxy, relative to lambda_1
-        double resolution = sc.roundoff() * sc.made(w.depth(), 1) * Numerics.normF(data.sxy()) / lambda[0];
+        double resolution = sc.roundoff() * sc.made(w.depth(), 1) * MatrixOps.normF(data.sxy()) / lambda[0];
         tolerance = Math.max(tolerance, resolution);
         List<Decision> out = new ArrayList<>();
         out.add(new Decision(Decision.Kind.ASSOCIATION, "S = " + CriticalValues.setText(s),
@@ -75,7 +77,7 @@ record Association(int[] S, double residual, double tolerance, int r, List<Decis
         int hc = sc.depth();
         double made = sc.made(hc, 1);
         double floor = Math.max(rankFloor, sc.roundoff()) * made;
-        double[] sv = Numerics.svd(p).s();
+        double[] sv = SingularOps.svd(p).s();
         double kept = r == 0 ? made : sv[r - 1];
         double dropped = r < sv.length ? Math.max(sv[r], floor) : floor;
         double decades = Margins.cap(Math.log10(kept / dropped));

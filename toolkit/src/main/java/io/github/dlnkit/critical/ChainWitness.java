@@ -1,8 +1,9 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -181,7 +182,7 @@ final class ChainWitness {
                 } else {
                     DMatrixRMaj u = jn[0];
                     for (int h = a + 1; h < b; h++) {
-                        u = Numerics.mult(w.layer(h), u);
+                        u = MatrixOps.mult(w.layer(h), u);
                     }
                     d = LossPolynomial.Stacked.shiftedSum(m, u, row, c.terms(), c.dx());
                 }
@@ -221,8 +222,8 @@ final class ChainWitness {
         /** {@code (zeta_{j-1}, z_i)}: the top singular pair of {@code N_ij}; NONE when {@code N_ij = 0}. */
         DMatrixRMaj[] pivotPair(Dataset data, Weights w, int r, int i, int j) {
             return pivotPairs.computeIfAbsent(key(i, j, false), k -> {
-                Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, i, j));
-                return ns.top() == 0 ? NONE : new DMatrixRMaj[]{Numerics.column(ns.u(), 0), Numerics.column(ns.v(), 0)};
+                SingularOps.Svd ns = SingularOps.svd(nMatrix(data, w, r, i, j));
+                return ns.top() == 0 ? NONE : new DMatrixRMaj[]{MatrixOps.column(ns.u(), 0), MatrixOps.column(ns.v(), 0)};
             });
         }
 
@@ -287,7 +288,7 @@ final class ChainWitness {
         }
         List<DMatrixRMaj> d = zeros(w);
         for (int h : layers) {
-            d.set(h - 1, Numerics.outer(zOut[h], covIn[h]));
+            d.set(h - 1, MatrixOps.multTransB(zOut[h], covIn[h]));
         }
         return Weights.of(d);
     }
@@ -301,50 +302,50 @@ final class ChainWitness {
             // vectors killed by everything above (W_{H:b} R z = 0), covectors blind to everything below
             // (c^T W_{b-1:1} = 0), paired through the run R = W_{b-1:a+1}
             DMatrixRMaj run = w.product(b - 1, a + 1);
-            DMatrixRMaj zs = Numerics.nullSpace(w.product(hc, a + 1), rankTol);
-            DMatrixRMaj cs = Numerics.nullSpace(Numerics.transpose(w.product(b - 1, 1)), rankTol);
+            DMatrixRMaj zs = SingularOps.nullSpace(w.product(hc, a + 1), rankTol);
+            DMatrixRMaj cs = SingularOps.nullSpace(MatrixOps.transpose(w.product(b - 1, 1)), rankTol);
             if (zs.numCols == 0 || cs.numCols == 0) {
                 return ChainCache.NONE;
             }
-            Numerics.Svd pair = Numerics.svd(Numerics.mult(Numerics.multTransA(cs, run), zs));
+            SingularOps.Svd pair = SingularOps.svd(MatrixOps.mult(MatrixOps.multTransA(cs, run), zs));
             if (!(pair.top() > PAIRING_FLOOR)) {
                 return ChainCache.NONE;
             }
-            covIn = Numerics.mult(cs, Numerics.column(pair.u(), 0));
+            covIn = MatrixOps.mult(cs, MatrixOps.column(pair.u(), 0));
             CommonOps_DDRM.scale(1 / pair.top(), covIn);
-            zOut = Numerics.mult(zs, Numerics.column(pair.v(), 0));
+            zOut = MatrixOps.mult(zs, MatrixOps.column(pair.v(), 0));
             return new DMatrixRMaj[]{zOut, covIn};
         }
         if (b == a + 1) {
-            DMatrixRMaj k2 = Numerics.nullSpace(w.layer(a + 1), rankTol);
-            DMatrixRMaj k1 = Numerics.nullSpace(Numerics.transpose(w.layer(a)), rankTol);
+            DMatrixRMaj k2 = SingularOps.nullSpace(w.layer(a + 1), rankTol);
+            DMatrixRMaj k1 = SingularOps.nullSpace(MatrixOps.transpose(w.layer(a)), rankTol);
             if (k1.numCols > 0 && k2.numCols > 0) {
-                Numerics.Svd pair = Numerics.svd(Numerics.multTransA(k1, k2));
+                SingularOps.Svd pair = SingularOps.svd(MatrixOps.multTransA(k1, k2));
                 if (pair.top() > PAIRING_FLOOR) {
-                    covIn = Numerics.mult(k1, Numerics.column(pair.u(), 0));
-                    zOut = Numerics.mult(k2, Numerics.column(pair.v(), 0));
+                    covIn = MatrixOps.mult(k1, MatrixOps.column(pair.u(), 0));
+                    zOut = MatrixOps.mult(k2, MatrixOps.column(pair.v(), 0));
                     CommonOps_DDRM.scale(1 / pair.top(), covIn);
                     return new DMatrixRMaj[]{zOut, covIn};
                 }
             }
             // relaxed: one of the two conditions only; the exact polynomial decides
             if (k2.numCols > 0) {
-                zOut = Numerics.column(k2, 0);
+                zOut = MatrixOps.column(k2, 0);
             } else if (k1.numCols > 0) {
-                zOut = Numerics.column(k1, 0);
+                zOut = MatrixOps.column(k1, 0);
             } else {
                 return ChainCache.NONE;
             }
             covIn = zOut.copy();
         } else {
             DMatrixRMaj run = w.product(b - 1, a + 1);
-            Numerics.Svd rs = Numerics.svd(run);
+            SingularOps.Svd rs = SingularOps.svd(run);
             if (!(rs.top() > 0)) {
                 return ChainCache.NONE;
             }
-            zOut = Numerics.column(rs.v(), 0);
-            DMatrixRMaj v = Numerics.mult(run, zOut);
-            CommonOps_DDRM.scale(1 / Matrices.dot(v, v), v);
+            zOut = MatrixOps.column(rs.v(), 0);
+            DMatrixRMaj v = MatrixOps.mult(run, zOut);
+            CommonOps_DDRM.scale(1 / MatrixOps.dot(v, v), v);
             covIn = v;
         }
         return new DMatrixRMaj[]{zOut, covIn};

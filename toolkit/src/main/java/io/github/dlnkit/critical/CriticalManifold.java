@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
@@ -154,8 +155,8 @@ public final class CriticalManifold {
             }
             ok++;
         }
-        double[] sv = Numerics.svd(disp).s();
-        int dim = Numerics.rank(sv, RANK_THRESHOLD, RANK_THRESHOLD);
+        double[] sv = SingularOps.svd(disp).s();
+        int dim = SingularOps.rank(sv, RANK_THRESHOLD, RANK_THRESHOLD);
         return new LocalDimension(dim, zeros, samples, ok, sv, eps);
     }
 

@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Dataset;
@@ -280,10 +281,10 @@ public final class CriticalPoints {
                     us.set(i, k, u.get(i, sv[k] - 1));
                 }
             }
-            DMatrixRMaj ks = Numerics.multTransA(us, ols); // r x d_x
+            DMatrixRMaj ks = MatrixOps.multTransA(us, ols); // r x d_x
             List<DMatrixRMaj> layers = new ArrayList<>();
             if (hc == 1) {
-                layers.add(Numerics.mult(us, ks));
+                layers.add(MatrixOps.mult(us, ks));
                 return Weights.of(layers);
             }
             for (int h = 1; h <= hc; h++) {

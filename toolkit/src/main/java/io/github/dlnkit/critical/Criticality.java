@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
@@ -23,7 +24,7 @@ record Criticality(double relativeGradient, int worstLayer, double worstNorm, do
     static Criticality measure(Dataset data, Weights w, Scales sc, double tolerance) {
         int hc = w.depth();
         double[] gn = Loss.of(data).gradient(w).layerNorms();
-        double base = 2 * (sc.made(hc, 1) * Numerics.normF(data.sxx()) + Numerics.normF(data.syx()));
+        double base = 2 * (sc.made(hc, 1) * MatrixOps.normF(data.sxx()) + MatrixOps.normF(data.syx()));
         double relGrad = 0;
         int worst = 1;
         for (int h = 1; h <= hc; h++) {

@@ -1,9 +1,11 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -26,8 +28,8 @@ public final class GlobalMinimizers {
     public static DMatrixRMaj optimalMap(Dataset data, Architecture arch) {
         CriticalValues.requireMatching(data, arch);
         data.requireAssumptionH();
-        DMatrixRMaj us = Numerics.columns(data.eigenvectors(), 0, arch.rMax());
-        return Numerics.mult(Numerics.multTransB(us, us), data.olsMap());
+        DMatrixRMaj us = MatrixOps.columns(data.eigenvectors(), 0, arch.rMax());
+        return MatrixOps.mult(MatrixOps.multTransB(us, us), data.olsMap());
     }
 
     /**
@@ -39,7 +41,7 @@ public final class GlobalMinimizers {
         DMatrixRMaj p = optimalMap(data, w.architecture());
         DMatrixRMaj diff = w.endToEnd();
         CommonOps_DDRM.subtractEquals(diff, p);
-        return Numerics.normF(diff) <= tol * Numerics.normF(p);
+        return MatrixOps.normF(diff) <= tol * MatrixOps.normF(p);
     }
 
     /**
@@ -59,7 +61,7 @@ public final class GlobalMinimizers {
                 throw new IllegalArgumentException("W_" + (h + 2) + " has shape " + Checks.shape(m) + ", expected "
                         + m.numRows + "x" + a.numRows + " (widths must chain)");
             }
-            a = Numerics.mult(m, a);
+            a = MatrixOps.mult(m, a);
         }
         if (a.numRows != data.outputDim()) {
             throw new IllegalArgumentException("W_" + (upper.size() + 1) + " has " + a.numRows + " rows, expected d_y = "
@@ -73,20 +75,20 @@ public final class GlobalMinimizers {
         }
         Architecture arch = Architecture.of(widths);
         DMatrixRMaj pStar = optimalMap(data, arch);
-        DMatrixRMaj us = Numerics.columns(data.eigenvectors(), 0, arch.rMax());
-        DMatrixRMaj ap = Numerics.pinv(a);
-        DMatrixRMaj proj = Numerics.mult(Numerics.mult(a, ap), us);
+        DMatrixRMaj us = MatrixOps.columns(data.eigenvectors(), 0, arch.rMax());
+        DMatrixRMaj ap = SingularOps.pinv(a);
+        DMatrixRMaj proj = MatrixOps.mult(MatrixOps.mult(a, ap), us);
         CommonOps_DDRM.subtractEquals(proj, us);
-        if (Numerics.normF(proj) > 1e-9 * Math.sqrt(us.numCols)) {
+        if (MatrixOps.normF(proj) > 1e-9 * Math.sqrt(us.numCols)) {
             throw new IllegalArgumentException("range(W_{H:2}) does not contain span(U_*) (||W W^+ U_* - U_*||_F = "
-                    + Numerics.normF(proj) + "): no W_1 makes this a global minimizer (Prop. 8)");
+                    + MatrixOps.normF(proj) + "): no W_1 makes this a global minimizer (Prop. 8)");
         }
-        DMatrixRMaj w1 = Numerics.mult(ap, pStar);
+        DMatrixRMaj w1 = MatrixOps.mult(ap, pStar);
         if (z != null) {
             Checks.shape("Z", z, d1, data.inputDim(), "d_1 x d_x");
             DMatrixRMaj free = CommonOps_DDRM.identity(d1);
-            CommonOps_DDRM.subtractEquals(free, Numerics.mult(ap, a));
-            CommonOps_DDRM.addEquals(w1, Numerics.mult(free, z));
+            CommonOps_DDRM.subtractEquals(free, MatrixOps.mult(ap, a));
+            CommonOps_DDRM.addEquals(w1, MatrixOps.mult(free, z));
         }
         List<DMatrixRMaj> layers = new ArrayList<>();
         layers.add(w1);
@@ -111,21 +113,21 @@ public final class GlobalMinimizers {
         List<DMatrixRMaj> upper = new ArrayList<>();
         DMatrixRMaj mid = CommonOps_DDRM.identity(arch.width(1));
         for (int h = 2; h <= hc - 1; h++) {
-            DMatrixRMaj m = Matrices.gaussian(arch.width(h), arch.width(h - 1), 1.0, rng);
+            DMatrixRMaj m = RandomMatrices.gaussian(arch.width(h), arch.width(h - 1), 1.0, rng);
             upper.add(m);
-            mid = Numerics.mult(m, mid);
+            mid = MatrixOps.mult(m, mid);
         }
-        DMatrixRMaj r = Numerics.range(mid, 1e-10);
+        DMatrixRMaj r = SingularOps.range(mid, 1e-10);
         if (r.numCols < rMax) {
             throw new IllegalStateException("W_{H-1:2} came out with rank " + r.numCols + " < r_max = " + rMax + "; retry with another seed");
         }
         int dh1 = arch.width(hc - 1);
-        DMatrixRMaj us = Numerics.columns(data.eigenvectors(), 0, rMax);
-        DMatrixRMaj wh = Numerics.mult(us, Matrices.gaussian(rMax, dh1, 1.0, rng));
+        DMatrixRMaj us = MatrixOps.columns(data.eigenvectors(), 0, rMax);
+        DMatrixRMaj wh = MatrixOps.mult(us, RandomMatrices.gaussian(rMax, dh1, 1.0, rng));
         DMatrixRMaj perp = CommonOps_DDRM.identity(dh1);
-        CommonOps_DDRM.subtractEquals(perp, Numerics.multTransB(r, r));
-        CommonOps_DDRM.addEquals(wh, Numerics.mult(Matrices.gaussian(data.outputDim(), dh1, 1.0, rng), perp));
+        CommonOps_DDRM.subtractEquals(perp, MatrixOps.multTransB(r, r));
+        CommonOps_DDRM.addEquals(wh, MatrixOps.mult(RandomMatrices.gaussian(data.outputDim(), dh1, 1.0, rng), perp));
         upper.add(wh);
-        return complete(data, upper, Matrices.gaussian(arch.width(1), arch.inputDim(), 1.0, rng));
+        return complete(data, upper, RandomMatrices.gaussian(arch.width(1), arch.inputDim(), 1.0, rng));
     }
 }

@@ -1,10 +1,12 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.critical.RankPattern.Construction;
 import io.github.dlnkit.critical.RankPattern.Interval;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -65,7 +67,7 @@ final class IntervalConstruction {
                 uc.set(i, c, u.get(i, sc[c]));
             }
         }
-        rm = Numerics.mult(Numerics.multTransB(uc, uc), data.syx());
+        rm = MatrixOps.mult(MatrixOps.multTransB(uc, uc), data.syx());
     }
 
     /** Chooses the vectors, checks they are independent, assembles the layers and predicts the class. */
@@ -87,9 +89,9 @@ final class IntervalConstruction {
         DMatrixRMaj ols = data.olsMap();
         for (int k : s) {
             all.add(new Interval(0, depth));
-            DMatrixRMaj uk = Numerics.column(u, k - 1);
+            DMatrixRMaj uk = MatrixOps.column(u, k - 1);
             out.add(uk);
-            phi.add(Numerics.multTransA(uk, ols));
+            phi.add(MatrixOps.multTransA(uk, ols));
         }
         all.addAll(pattern.intervals());
         for (int t = s.length; t < all.size(); t++) {
@@ -102,7 +104,7 @@ final class IntervalConstruction {
     private void topOutputs() {
         for (int t = s.length; t < all.size(); t++) {
             if (all.get(t).b() == depth) {
-                out.set(t, Matrices.gaussian(data.outputDim(), 1, 1.0, rng));
+                out.set(t, RandomMatrices.gaussian(data.outputDim(), 1, 1.0, rng));
             }
         }
     }
@@ -117,7 +119,7 @@ final class IntervalConstruction {
             }
             List<DMatrixRMaj> rows = new ArrayList<>();
             if (iv.b() == depth - 1) {
-                DMatrixRMaj q = Numerics.multTransA(uc, data.syx()); // (d_y - r) x d_x
+                DMatrixRMaj q = MatrixOps.multTransA(uc, data.syx()); // (d_y - r) x d_x
                 for (int i = 0; i < q.numRows; i++) {
                     rows.add(CommonOps_DDRM.extract(q, i, i + 1, 0, dx));
                 }
@@ -125,7 +127,7 @@ final class IntervalConstruction {
             for (int o = s.length; o < all.size(); o++) {
                 Interval top = all.get(o);
                 if (top.b() == depth && top.a() <= iv.b() + 1) {
-                    rows.add(Numerics.multTransA(out.get(o), rm));
+                    rows.add(MatrixOps.multTransA(out.get(o), rm));
                 }
             }
             DMatrixRMaj basis;
@@ -136,15 +138,15 @@ final class IntervalConstruction {
                 for (int i = 0; i < rows.size(); i++) {
                     CommonOps_DDRM.insert(rows.get(i), c, i, 0);
                 }
-                basis = Numerics.nullSpace(c, NULL_SPACE_TOLERANCE);
+                basis = SingularOps.nullSpace(c, NULL_SPACE_TOLERANCE);
             }
             if (basis.numCols == 0) {
                 throw new IllegalArgumentException("rank pattern " + pattern + " is not realizable here: bottom interval "
                         + iv + " must be orthogonal to " + rows.size() + " constraint rows (c2/c3 of section 11) and "
                         + "no functional is left in R^" + dx);
             }
-            DMatrixRMaj coef = Matrices.gaussian(basis.numCols, 1, 1.0, rng);
-            phi.set(t, Numerics.transpose(Numerics.mult(basis, coef)));
+            DMatrixRMaj coef = RandomMatrices.gaussian(basis.numCols, 1, 1.0, rng);
+            phi.set(t, MatrixOps.transpose(MatrixOps.mult(basis, coef)));
         }
     }
 
@@ -186,7 +188,7 @@ final class IntervalConstruction {
             Interval iv = all.get(t);
             if (bottom ? iv.a() == 0 : iv.b() == depth) {
                 DMatrixRMaj v = vecs.get(t);
-                chosen.add(bottom ? Numerics.transpose(v) : v);
+                chosen.add(bottom ? MatrixOps.transpose(v) : v);
                 which.add(iv);
             }
         }
@@ -196,11 +198,11 @@ final class IntervalConstruction {
         DMatrixRMaj m = new DMatrixRMaj(dim, chosen.size());
         for (int c = 0; c < chosen.size(); c++) {
             DMatrixRMaj v = chosen.get(c).copy();
-            CommonOps_DDRM.scale(1 / Math.max(Numerics.normF(v), Double.MIN_NORMAL), v);
+            CommonOps_DDRM.scale(1 / Math.max(MatrixOps.normF(v), Double.MIN_NORMAL), v);
             CommonOps_DDRM.insert(v, m, 0, c);
         }
-        double[] sv = Numerics.svd(m).s();
-        int rank = Classifier.rankAbove(sv, INDEPENDENCE_TOLERANCE);
+        double[] sv = SingularOps.svd(m).s();
+        int rank = SingularOps.rankAbove(sv, INDEPENDENCE_TOLERANCE);
         if (rank < chosen.size()) {
             throw new IllegalArgumentException("rank pattern " + pattern + " is not realizable by a critical point with "
                     + "these data and S: the " + (bottom ? "input functionals phi of the intervals born at 0"
@@ -219,7 +221,7 @@ final class IntervalConstruction {
         if (r == arch.rMax()) {
             return new Construction(w, PointClass.GLOBAL_MIN, "S = [[1, r_max]]");
         }
-        double rmNorm = Numerics.normF(rm);
+        double rmNorm = MatrixOps.normF(rm);
         for (int i = 2; i <= hc; i++) {
             for (int j = 1; j < i; j++) {
                 // upper ends alive at i, lower ends alive at j-1
@@ -230,9 +232,9 @@ final class IntervalConstruction {
                 if (left.numCols == 0 || right.numCols == 0) {
                     continue;
                 }
-                DMatrixRMaj coupling = Numerics.mult(Numerics.multTransA(left, rm), right);
-                double scale = Numerics.normF(left) * rmNorm * Numerics.normF(right);
-                if (!(Numerics.normF(coupling) > COUPLING_TOLERANCE * scale)) {
+                DMatrixRMaj coupling = MatrixOps.mult(MatrixOps.multTransA(left, rm), right);
+                double scale = MatrixOps.normF(left) * rmNorm * MatrixOps.normF(right);
+                if (!(MatrixOps.normF(coupling) > COUPLING_TOLERANCE * scale)) {
                     continue;
                 }
                 boolean wide;
@@ -251,7 +253,7 @@ final class IntervalConstruction {
     }
 
     private static List<DMatrixRMaj> transposeAll(List<DMatrixRMaj> rows) {
-        return rows.stream().map(x -> x == null ? null : Numerics.transpose(x)).toList();
+        return rows.stream().map(x -> x == null ? null : MatrixOps.transpose(x)).toList();
     }
 
     private DMatrixRMaj stackColumns(List<DMatrixRMaj> cols, Predicate<Interval> keep) {

@@ -1,8 +1,8 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -149,11 +149,11 @@ final class LossPolynomial {
         double[] poly = new double[2 * hc + 1];
         int top = c.size() - 1;
         for (int a = 0; a <= top; a++) {
-            DMatrixRMaj cs = Numerics.mult(c.get(a), sxx);
+            DMatrixRMaj cs = MatrixOps.mult(c.get(a), sxx);
             for (int b = 0; b <= top; b++) {
-                poly[a + b] += Matrices.dot(cs, c.get(b));
+                poly[a + b] += MatrixOps.dot(cs, c.get(b));
             }
-            poly[a] -= 2 * Matrices.dot(c.get(a), syx);
+            poly[a] -= 2 * MatrixOps.dot(c.get(a), syx);
         }
         poly[0] += data.traceSyy();
         return poly;

@@ -1,7 +1,8 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -31,11 +32,11 @@ final class PivotWitness {
      * with the step chosen at half the bound, so that {@code delta^T Hess delta = -2 s^2 / c2 < 0}.
      */
     static Optional<Witness> of(Dataset data, Weights w, int r, Pivot pv, double rankTol) {
-        Numerics.Svd ns = Numerics.svd(nMatrix(data, w, r, pv.i(), pv.j()));
+        SingularOps.Svd ns = SingularOps.svd(nMatrix(data, w, r, pv.i(), pv.j()));
         if (ns.top() == 0) {
             return Optional.empty();
         }
-        Setup st = new Setup(data, w, pv, rankTol, Numerics.column(ns.u(), 0), Numerics.column(ns.v(), 0), ns.top());
+        Setup st = new Setup(data, w, pv, rankTol, MatrixOps.column(ns.u(), 0), MatrixOps.column(ns.v(), 0), ns.top());
         List<Witness> found = new ArrayList<>();
         caseS1(st).ifPresent(found::add);
         caseS2(st).ifPresent(found::add);
@@ -62,14 +63,14 @@ final class PivotWitness {
         int jj = st.pv().j();
         DMatrixRMaj b = st.b();
         double scaleC = prod(w.layerNorms(), 1, i - 1);
-        DMatrixRMaj q = Numerics.rangeAbove(st.ci(), st.rankTol() * scaleC);
+        DMatrixRMaj q = SingularOps.rangeAbove(st.ci(), st.rankTol() * scaleC);
         DMatrixRMaj proj = CommonOps_DDRM.identity(st.ci().numRows);
-        CommonOps_DDRM.subtractEquals(proj, Numerics.multTransB(q, q));
-        DMatrixRMaj pb = Numerics.mult(proj, b);
+        CommonOps_DDRM.subtractEquals(proj, MatrixOps.multTransB(q, q));
+        DMatrixRMaj pb = MatrixOps.mult(proj, b);
         int best = -1;
         double bestNorm = 0;
         for (int k = 0; k < b.numCols; k++) {
-            double nk = Numerics.normF(Numerics.column(pb, k));
+            double nk = MatrixOps.normF(MatrixOps.column(pb, k));
             if (nk > bestNorm) {
                 bestNorm = nk;
                 best = k;
@@ -80,15 +81,15 @@ final class PivotWitness {
         }
         DMatrixRMaj y = new DMatrixRMaj(b.numCols, 1);
         y.set(best, 0, 1);
-        DMatrixRMaj wv = Numerics.mult(b, y);
-        DMatrixRMaj pw = Numerics.mult(proj, wv);
+        DMatrixRMaj wv = MatrixOps.mult(b, y);
+        DMatrixRMaj pw = MatrixOps.mult(proj, wv);
         DMatrixRMaj g = pw.copy();
-        CommonOps_DDRM.scale(1 / Matrices.dot(wv, pw), g);
-        DMatrixRMaj xb = Numerics.multTransA(w.product(jj - 1, 1), st.x()); // (x^T W_{j-1:1})^T
-        double c2 = sq(Numerics.mult(st.aj(), y)) * Numerics.dataNorm2(Numerics.transpose(xb), st.data().sxx());
+        CommonOps_DDRM.scale(1 / MatrixOps.dot(wv, pw), g);
+        DMatrixRMaj xb = MatrixOps.multTransA(w.product(jj - 1, 1), st.x()); // (x^T W_{j-1:1})^T
+        double c2 = sq(MatrixOps.mult(st.aj(), y)) * dataNorm2(MatrixOps.transpose(xb), st.data().sxx());
         List<DMatrixRMaj> d = zeros(w);
-        d.set(i - 1, Numerics.outer(st.z(), g));
-        DMatrixRMaj dj = Numerics.outer(y, st.x());
+        d.set(i - 1, MatrixOps.multTransB(st.z(), g));
+        DMatrixRMaj dj = MatrixOps.multTransB(y, st.x());
         CommonOps_DDRM.scale(step(st.s(), c2), dj);
         d.set(jj - 1, dj);
         return Optional.of(finish("pivot-S1", st.data(), w, Weights.of(d), st.pv()));
@@ -102,23 +103,23 @@ final class PivotWitness {
         int hc = w.depth();
         DMatrixRMaj b = st.b();
         double scaleA = prod(w.layerNorms(), jj + 1, hc);
-        DMatrixRMaj ker = Numerics.nullSpaceAbove(st.aj(), st.rankTol() * scaleA);
+        DMatrixRMaj ker = SingularOps.nullSpaceAbove(st.aj(), st.rankTol() * scaleA);
         if (ker.numCols == 0) {
             return Optional.empty();
         }
-        Numerics.Svd bs = Numerics.svd(Numerics.mult(b, ker));
+        SingularOps.Svd bs = SingularOps.svd(MatrixOps.mult(b, ker));
         if (!(bs.top() > st.rankTol() * st.bScale())) {
             return Optional.empty();
         }
-        DMatrixRMaj y = Numerics.mult(ker, Numerics.column(bs.v(), 0));
-        DMatrixRMaj by = Numerics.mult(b, y);
+        DMatrixRMaj y = MatrixOps.mult(ker, MatrixOps.column(bs.v(), 0));
+        DMatrixRMaj by = MatrixOps.mult(b, y);
         DMatrixRMaj g = by.copy();
         CommonOps_DDRM.scale(1 / sq(by), g);
-        double c2 = sq(Numerics.mult(w.product(hc, i + 1), st.z()))
-                * Numerics.dataNorm2(Numerics.multTransA(g, st.ci()), st.data().sxx());
+        double c2 = sq(MatrixOps.mult(w.product(hc, i + 1), st.z()))
+                * dataNorm2(MatrixOps.multTransA(g, st.ci()), st.data().sxx());
         List<DMatrixRMaj> d = zeros(w);
-        d.set(jj - 1, Numerics.outer(y, st.x()));
-        DMatrixRMaj di = Numerics.outer(st.z(), g);
+        d.set(jj - 1, MatrixOps.multTransB(y, st.x()));
+        DMatrixRMaj di = MatrixOps.multTransB(st.z(), g);
         CommonOps_DDRM.scale(step(st.s(), c2), di);
         d.set(i - 1, di);
         return Optional.of(finish("pivot-S2", st.data(), w, Weights.of(d), st.pv()));
@@ -140,4 +141,9 @@ final class PivotWitness {
         return p;
     }
 
+
+    /** {@code ||Z X||_F^2 = tr(Z Sxx Z^T)} for the data's {@code Sxx = X X^T}. */
+    private static double dataNorm2(DMatrixRMaj z, DMatrixRMaj sxx) {
+        return MatrixOps.dot(MatrixOps.mult(z, sxx), z);
+    }
 }

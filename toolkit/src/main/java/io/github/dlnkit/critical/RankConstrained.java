@@ -1,5 +1,7 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -28,23 +30,23 @@ public final class RankConstrained {
             throw new IllegalArgumentException("rank r = " + r + " out of range 0..min(d_x, d_y) = " + Math.min(dx, dy));
         }
         DMatrixRMaj[] roots = sqrtAndInverseSqrt(data.sxx());
-        DMatrixRMaj m = Numerics.mult(data.syx(), roots[1]);
-        Numerics.Svd svd = Numerics.svd(m);
+        DMatrixRMaj m = MatrixOps.mult(data.syx(), roots[1]);
+        SingularOps.Svd svd = SingularOps.svd(m);
         DMatrixRMaj mr = new DMatrixRMaj(dy, dx);
         for (int k = 0; k < r; k++) {
-            DMatrixRMaj u = Numerics.column(svd.u(), k);
-            DMatrixRMaj v = Numerics.column(svd.v(), k);
-            DMatrixRMaj uv = Numerics.outer(u, v);
+            DMatrixRMaj u = MatrixOps.column(svd.u(), k);
+            DMatrixRMaj v = MatrixOps.column(svd.v(), k);
+            DMatrixRMaj uv = MatrixOps.multTransB(u, v);
             CommonOps_DDRM.addEquals(mr, svd.s()[k], uv);
         }
-        return Numerics.mult(mr, roots[1]);
+        return MatrixOps.mult(mr, roots[1]);
     }
 
     /** {@code ||P X - Y||^2} (plain sum) from the moments. */
     public static double loss(Dataset data, DMatrixRMaj p) {
-        DMatrixRMaj psxx = Numerics.mult(p, data.sxx());
-        double quad = io.github.dlnkit.model.Matrices.dot(psxx, p);
-        double cross = io.github.dlnkit.model.Matrices.dot(p, data.syx());
+        DMatrixRMaj psxx = MatrixOps.mult(p, data.sxx());
+        double quad = MatrixOps.dot(psxx, p);
+        double cross = MatrixOps.dot(p, data.syx());
         return quad - 2 * cross + data.traceSyy();
     }
 
@@ -68,7 +70,7 @@ public final class RankConstrained {
             }
             DMatrixRMaj v = eig.getEigenVector(k).copy();
             CommonOps_DDRM.divide(v, Math.sqrt(CommonOps_DDRM.dot(v, v)));
-            DMatrixRMaj vv = Numerics.outer(v, v);
+            DMatrixRMaj vv = MatrixOps.multTransB(v, v);
             CommonOps_DDRM.addEquals(root, Math.sqrt(mu), vv);
             CommonOps_DDRM.addEquals(inv, 1 / Math.sqrt(mu), vv);
         }

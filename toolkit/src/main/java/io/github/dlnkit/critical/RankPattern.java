@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Weights;
@@ -138,7 +139,7 @@ public final class RankPattern {
                 for (int h = a + 1; h <= b; h++) {
                     scale *= norms[h - 1];
                 }
-                rho[a][b] = Classifier.rankAbove(Numerics.svd(w.product(b, a + 1)).s(), tol * scale);
+                rho[a][b] = SingularOps.rankAbove(SingularOps.svd(w.product(b, a + 1)).s(), tol * scale);
             }
         }
         return rho;

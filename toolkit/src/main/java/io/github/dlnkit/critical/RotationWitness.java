@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
@@ -40,28 +41,28 @@ final class RotationWitness {
         }
         int k = s[s.length - 1];
         DMatrixRMaj u = data.eigenvectors();
-        DMatrixRMaj ul = Numerics.column(u, l - 1);
-        DMatrixRMaj uk = Numerics.column(u, k - 1);
-        DMatrixRMaj j = Numerics.outer(ul, uk);
-        CommonOps_DDRM.subtractEquals(j, Numerics.outer(uk, ul));
+        DMatrixRMaj ul = MatrixOps.column(u, l - 1);
+        DMatrixRMaj uk = MatrixOps.column(u, k - 1);
+        DMatrixRMaj j = MatrixOps.multTransB(ul, uk);
+        CommonOps_DDRM.subtractEquals(j, MatrixOps.multTransB(uk, ul));
         DMatrixRMaj sxy = data.sxy();
         DMatrixRMaj sxxInv = data.sxxInverse();
         double lk = data.eigenvalue(k);
         double ll = data.eigenvalue(l);
-        DMatrixRMaj ak = Numerics.mult(sxy, uk);
+        DMatrixRMaj ak = MatrixOps.mult(sxy, uk);
         CommonOps_DDRM.scale(1 / Math.sqrt(lk), ak);
-        DMatrixRMaj al = Numerics.mult(sxy, ul);
+        DMatrixRMaj al = MatrixOps.mult(sxy, ul);
         CommonOps_DDRM.scale(1 / Math.sqrt(ll), al);
-        DMatrixRMaj bk = Numerics.mult(sxxInv, Numerics.mult(sxy, uk));
+        DMatrixRMaj bk = MatrixOps.mult(sxxInv, MatrixOps.mult(sxy, uk));
         CommonOps_DDRM.scale(1 / Math.sqrt(lk), bk);
-        DMatrixRMaj bl = Numerics.mult(sxxInv, Numerics.mult(sxy, ul));
+        DMatrixRMaj bl = MatrixOps.mult(sxxInv, MatrixOps.mult(sxy, ul));
         CommonOps_DDRM.scale(1 / Math.sqrt(ll), bl);
-        DMatrixRMaj rot = Numerics.outer(ak, bl);
-        CommonOps_DDRM.subtractEquals(rot, Numerics.outer(al, bk));
+        DMatrixRMaj rot = MatrixOps.multTransB(ak, bl);
+        CommonOps_DDRM.subtractEquals(rot, MatrixOps.multTransB(al, bk));
         int hc = w.depth();
         List<DMatrixRMaj> d = zeros(w);
-        d.set(hc - 1, Numerics.mult(j, w.layer(hc)));
-        d.set(0, Numerics.mult(w.layer(1), rot));
+        d.set(hc - 1, MatrixOps.mult(j, w.layer(hc)));
+        d.set(0, MatrixOps.mult(w.layer(1), rot));
         return finish("rotation", data, w, Weights.of(d), null);
     }
 

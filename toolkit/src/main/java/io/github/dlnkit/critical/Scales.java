@@ -1,5 +1,6 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 
@@ -38,8 +39,8 @@ final class Scales {
             DMatrixRMaj p = w.layer(a);
             norm[a][a] = layer[a - 1];
             for (int b = a + 1; b <= depth; b++) {
-                p = Numerics.mult(w.layer(b), p);
-                norm[b][a] = Numerics.normF(p);
+                p = MatrixOps.mult(w.layer(b), p);
+                norm[b][a] = MatrixOps.normF(p);
             }
         }
         for (int a = 1; a <= depth; a++) {

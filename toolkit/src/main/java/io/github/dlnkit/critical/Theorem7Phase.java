@@ -1,5 +1,7 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
@@ -36,9 +38,9 @@ record Theorem7Phase(List<Pivot> pivots, Theorem7.Verdict verdict, List<Decision
         if (CriticalValues.isPrefix(s) && r < rMax) {
             int hc = w.depth();
             DMatrixRMaj u = data.eigenvectors();
-            DMatrixRMaj uc = Numerics.columns(u, r, u.numCols);
-            DMatrixRMaj m = Numerics.multTransB(Numerics.mult(data.sxy(), uc), uc); // Sxy U_c U_c^T, d_x x d_y
-            double mNorm = Numerics.normF(m);
+            DMatrixRMaj uc = MatrixOps.columns(u, r, u.numCols);
+            DMatrixRMaj m = MatrixOps.multTransB(MatrixOps.mult(data.sxy(), uc), uc); // Sxy U_c U_c^T, d_x x d_y
+            double mNorm = MatrixOps.normF(m);
             double f0 = Math.max(pivotFloor, sc.roundoff());
             List<int[]> pairs = new ArrayList<>();
             List<Double> norms = new ArrayList<>();
@@ -48,7 +50,7 @@ record Theorem7Phase(List<Pivot> pivots, Theorem7.Verdict verdict, List<Decision
                 DMatrixRMaj above = w.product(hc, i + 1); // W_{H:i+1}
                 for (int j = 1; j < i; j++) {
                     DMatrixRMaj below = w.product(j - 1, 1); // W_{j-1:1}
-                    double nNorm = Numerics.normF(Numerics.mult(Numerics.mult(below, m), above));
+                    double nNorm = MatrixOps.normF(MatrixOps.mult(MatrixOps.mult(below, m), above));
                     double bn = sc.norm(j - 1, 1);
                     double an = sc.norm(hc, i + 1);
                     double scale = bn * mNorm * an;
@@ -79,7 +81,7 @@ record Theorem7Phase(List<Pivot> pivots, Theorem7.Verdict verdict, List<Decision
         }
         double made = sc.made(i - 1, j + 1);
         double floor = Math.max(rankFloor, sc.roundoff()) * made;
-        double[] sv = Numerics.svd(w.product(i - 1, j + 1)).s();
+        double[] sv = SingularOps.svd(w.product(i - 1, j + 1)).s();
         GapRule.Cut c = GapRule.cut(sv, floor, r);
         int k = c.count();
         out.add(new Decision(Decision.Kind.RANK, "rk W_{" + (i - 1) + ":" + (j + 1) + "} = " + k + " (pivot (" + i + ","

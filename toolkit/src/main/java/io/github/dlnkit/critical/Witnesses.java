@@ -1,8 +1,8 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 
@@ -51,9 +51,9 @@ public final class Witnesses {
     /** {@code N_ij = W_{j-1:1} Sxy U_{S^c} U_{S^c}^T W_{H:i+1}} for {@code S = [[1,r]]}. */
     static DMatrixRMaj nMatrix(Dataset data, Weights w, int r, int i, int j) {
         DMatrixRMaj u = data.eigenvectors();
-        DMatrixRMaj uc = Numerics.columns(u, r, u.numCols);
-        DMatrixRMaj m = Numerics.multTransB(Numerics.mult(data.sxy(), uc), uc);
-        return Numerics.mult(Numerics.mult(w.product(j - 1, 1), m), w.product(w.depth(), i + 1));
+        DMatrixRMaj uc = MatrixOps.columns(u, r, u.numCols);
+        DMatrixRMaj m = MatrixOps.multTransB(MatrixOps.mult(data.sxy(), uc), uc);
+        return MatrixOps.mult(MatrixOps.mult(w.product(j - 1, 1), m), w.product(w.depth(), i + 1));
     }
 
     static Witness finish(String kind, Dataset data, Weights w, Weights delta, Pivot pv) {
@@ -84,6 +84,6 @@ public final class Witnesses {
     }
 
     static double sq(DMatrixRMaj v) {
-        return Matrices.dot(v, v);
+        return MatrixOps.dot(v, v);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -74,7 +74,7 @@ public final class CanonicalProblem {
             sX.set(k, k, Math.sqrt(mu));
             sXinv.set(k, k, 1 / Math.sqrt(mu));
         }
-        DMatrixRMaj ybar = Matrices.mult(Matrices.mult(data.syx(), uX), sXinv);        // d_y x d_x
+        DMatrixRMaj ybar = MatrixOps.mult(MatrixOps.mult(data.syx(), uX), sXinv);        // d_y x d_x
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(dy, dx, true, true, false);
         if (!svd.decompose(ybar.copy())) {
             throw new IllegalStateException("SVD of Ybar failed");
@@ -87,8 +87,8 @@ public final class CanonicalProblem {
         for (int k = 0; k < dy; k++) {
             s[k] = w.get(k, k);
         }
-        DMatrixRMaj right = Matrices.mult(Matrices.mult(uX, sX), v);
-        double ybar2 = Matrices.dot(ybar, ybar);
+        DMatrixRMaj right = MatrixOps.mult(MatrixOps.mult(uX, sX), v);
+        double ybar2 = MatrixOps.dot(ybar, ybar);
         return new CanonicalProblem(u, right, s, 0.5 * (data.traceSyy() - ybar2), dx);
     }
 
@@ -111,7 +111,7 @@ public final class CanonicalProblem {
     public Weights toCanonical(Weights w) {
         List<DMatrixRMaj> layers = new ArrayList<>(w.layers());
         int h = layers.size();
-        layers.set(0, Matrices.mult(layers.get(0), right));
+        layers.set(0, MatrixOps.mult(layers.get(0), right));
         DMatrixRMaj top = new DMatrixRMaj(uY.numCols, layers.get(h - 1).numCols);
         CommonOps_DDRM.multTransA(uY, layers.get(h - 1), top);
         layers.set(h - 1, top);

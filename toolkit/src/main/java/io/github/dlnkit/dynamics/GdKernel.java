@@ -1,9 +1,9 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -188,10 +188,10 @@ public final class GdKernel {
 
     private double valueFromForward(DMatrixRMaj[] w) {
         DMatrixRMaj p = prefix[depth + 1];
-        double v = Matrices.dot(pSxx, p) - 2 * Matrices.dot(p, syx) + traceSyy;
+        double v = MatrixOps.dot(pSxx, p) - 2 * MatrixOps.dot(p, syx) + traceSyy;
         for (int h = 1; h <= depth; h++) {
             if (lambda[h] != 0) {
-                v += lambda[h] * Matrices.dot(w[h - 1], w[h - 1]);
+                v += lambda[h] * MatrixOps.dot(w[h - 1], w[h - 1]);
             }
         }
         return factor * v;

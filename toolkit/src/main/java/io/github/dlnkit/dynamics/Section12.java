@@ -1,9 +1,9 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.model.Dataset;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 
 /**
@@ -31,11 +31,11 @@ public final class Section12 {
     }
 
     public static Weights strictSaddle() {
-        return Weights.of(Matrices.diag(1, 0, 0), Matrices.diag(1, 1, 1), Matrices.diag(3, 0, 0));
+        return Weights.of(MatrixOps.diag(1, 0, 0), MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 0, 0));
     }
 
     public static Weights nonStrictSaddle() {
-        return Weights.of(Matrices.diag(1, 0, 0), Matrices.diag(1, 0, 0), Matrices.diag(3, 0, 0));
+        return Weights.of(MatrixOps.diag(1, 0, 0), MatrixOps.diag(1, 0, 0), MatrixOps.diag(3, 0, 0));
     }
 
     public static CaseFile strictCase() {

@@ -1,8 +1,9 @@
 package io.github.dlnkit.examples;
 
+import io.github.dlnkit.linalg.MatrixOps;
+import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 
@@ -27,7 +28,7 @@ public final class WorkedExamples {
 
     /** D2: {@code X = I_3}, {@code Y = diag(3,2,1)}; lambda = (9,4,1), tr Syy = 14. Also the section-12 protocol data. */
     public static Dataset d2() {
-        return Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
+        return Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
     }
 
     /** D3: {@code X = I_3}, {@code Y = [[2,0,0],[0,1,0]]} ({@code d_x > d_y}); lambda = (4, 1). */
@@ -37,11 +38,11 @@ public final class WorkedExamples {
 
     /** D4 (Liao): {@code X = I_2}, {@code Y = diag(2,1)}, loss {@code 1/2 ||.||^2}. */
     public static Dataset d4() {
-        return Dataset.of(Matrices.diag(1, 1), Matrices.diag(2, 1));
+        return Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(2, 1));
     }
 
     private static DMatrixRMaj m(double[][] rows) {
-        return Matrices.fromRows("W", rows);
+        return Checks.matrix("W", rows);
     }
 
     private static Weights w(double[][]... layers) {
@@ -161,7 +162,7 @@ public final class WorkedExamples {
     /** D5 (Chen-Jiang-Wang, half loss, weight decay 1, L = 2): the global minimum (w_1, w_2) = (2, 1), F = 4. */
     public static WorkedExample d5Global() {
         double a = Math.sqrt(2);
-        return new WorkedExample("D5-global", Dataset.of(Matrices.diag(1, 1), Matrices.diag(3, 2)),
+        return new WorkedExample("D5-global", Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(3, 2)),
                 w(new double[][]{{a, 0}, {0, 1}}, new double[][]{{a, 0}, {0, 1}}), LossConvention.HALF, new double[]{1},
                 "GLOBAL_MIN", 4, asc(5, 4, 3, 2, 2, 2, 2, 0));
     }

@@ -23,6 +23,24 @@ public final class Checks {
         return m;
     }
 
+    /**
+     * A matrix from its rows, checked: every row has the same length and every entry is finite; the message names
+     * {@code name}, the row and what was expected. No rows gives the {@code 0 x 0} matrix.
+     */
+    public static DMatrixRMaj matrix(String name, double[][] rows) {
+        if (rows == null) {
+            throw new IllegalArgumentException(name + " is missing (null)");
+        }
+        int cols = rows.length == 0 || rows[0] == null ? 0 : rows[0].length;
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != cols) {
+                throw new IllegalArgumentException(name + " row " + i + " has " + (rows[i] == null ? 0 : rows[i].length)
+                        + " entries, expected " + cols + " (every row of a matrix has the same length)");
+            }
+        }
+        return finite(name, rows.length == 0 ? new DMatrixRMaj(0, 0) : new DMatrixRMaj(rows));
+    }
+
     /** Rejects NaN and infinite entries, naming the first offending entry (0-based row, column). */
     public static DMatrixRMaj finite(String name, DMatrixRMaj m) {
         notNull(name, m);

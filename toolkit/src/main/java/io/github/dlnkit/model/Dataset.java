@@ -69,7 +69,7 @@ public final class Dataset {
 
     /** From rows: {@code of(new double[][]{...}, new double[][]{...})}. */
     public static Dataset of(double[][] x, double[][] y) {
-        return of(Matrices.fromRows("X", x), Matrices.fromRows("Y", y));
+        return of(Checks.matrix("X", x), Checks.matrix("Y", y));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -14,7 +16,7 @@ public final class Datasets {
     public static Dataset gaussian(int dx, int dy, int m, long seed) {
         requireSizes(dx, dy, m);
         Random rng = new Random(seed);
-        return Dataset.of(Matrices.gaussian(dx, m, 1, rng), Matrices.gaussian(dy, m, 1, rng));
+        return Dataset.of(RandomMatrices.gaussian(dx, m, 1, rng), RandomMatrices.gaussian(dy, m, 1, rng));
     }
 
     /**
@@ -27,9 +29,9 @@ public final class Datasets {
             throw new IllegalArgumentException("whitened data needs m >= d_x, got m = " + m + ", d_x = " + dx);
         }
         Random rng = new Random(seed);
-        DMatrixRMaj x = Matrices.orthonormal(dx, m, rng);
-        DMatrixRMaj z = Matrices.gaussian(dy, dx, 1, rng);
-        return Dataset.of(x, Matrices.mult(z, x));
+        DMatrixRMaj x = RandomMatrices.orthonormal(dx, m, rng);
+        DMatrixRMaj z = RandomMatrices.gaussian(dy, dx, 1, rng);
+        return Dataset.of(x, MatrixOps.mult(z, x));
     }
 
     /** {@code X = I_n}, {@code Y = diag(y)}: {@code Sigma = diag(y_k^2)}, {@code U = I} (the protocol data of section 12). */
@@ -38,7 +40,7 @@ public final class Datasets {
         if (n == 0) {
             throw new IllegalArgumentException("diagonal data needs at least one value");
         }
-        return Dataset.of(CommonOps_DDRM.identity(n), Matrices.diag(y));
+        return Dataset.of(CommonOps_DDRM.identity(n), MatrixOps.diag(y));
     }
 
     private static void requireSizes(int dx, int dy, int m) {

@@ -1,5 +1,6 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.linalg.Gemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -117,12 +118,12 @@ public final class Loss {
     public double value(Weights w) {
         requireCompatible(w);
         DMatrixRMaj p = w.endToEnd();
-        DMatrixRMaj psxx = Matrices.mult(p, data.sxxRef());
-        double v = Matrices.dot(psxx, p) - 2 * Matrices.dot(p, data.syxRef()) + data.traceSyy();
+        DMatrixRMaj psxx = MatrixOps.mult(p, data.sxxRef());
+        double v = MatrixOps.dot(psxx, p) - 2 * MatrixOps.dot(p, data.syxRef()) + data.traceSyy();
         for (int h = 1; h <= w.depth(); h++) {
             double l = lambda(h, w.depth());
             if (l != 0) {
-                v += l * Matrices.dot(w.ref(h), w.ref(h));
+                v += l * MatrixOps.dot(w.ref(h), w.ref(h));
             }
         }
         return convention.factor() * v;
@@ -151,7 +152,7 @@ public final class Loss {
         DMatrixRMaj c = w.ref(1);
         StringBuilder name = new StringBuilder("W_1");
         for (int h = 2; h <= w.depth(); h++) {
-            DMatrixRMaj next = Matrices.mult(w.ref(h), c);
+            DMatrixRMaj next = MatrixOps.mult(w.ref(h), c);
             name.insert(0, "W_" + h + " ");
             if (!finite(next)) {
                 return prefix + String.format(java.util.Locale.ROOT, "the product %s overflows (||W_%d||_F = %.3g times "
@@ -161,15 +162,15 @@ public final class Loss {
             }
             c = next;
         }
-        DMatrixRMaj psxx = Matrices.mult(c, data.sxxRef());
+        DMatrixRMaj psxx = MatrixOps.mult(c, data.sxxRef());
         double pn = org.ejml.dense.row.NormOps_DDRM.normF(c);
-        if (!finite(psxx) || !Double.isFinite(Matrices.dot(psxx, c))) {
+        if (!finite(psxx) || !Double.isFinite(MatrixOps.dot(psxx, c))) {
             return prefix + String.format(java.util.Locale.ROOT, "||P X||^2 = tr(P Sxx P^T) overflows for P = %s "
                     + "(||P||_F = %.3g, ||Sxx||_F = %.3g); rescale W or the data", name, pn,
                     org.ejml.dense.row.NormOps_DDRM.normF(data.sxxRef()));
         }
         for (int h = 1; h <= w.depth(); h++) {
-            if (lambda(h, w.depth()) != 0 && !Double.isFinite(lambda(h, w.depth()) * Matrices.dot(w.ref(h), w.ref(h)))) {
+            if (lambda(h, w.depth()) != 0 && !Double.isFinite(lambda(h, w.depth()) * MatrixOps.dot(w.ref(h), w.ref(h)))) {
                 return prefix + "the weight-decay term lambda_" + h + " ||W_" + h + "||_F^2 overflows; rescale W";
             }
         }
@@ -211,7 +212,7 @@ public final class Loss {
         DMatrixRMaj[] c = new DMatrixRMaj[hc + 2];
         c[1] = CommonOps_DDRM.identity(w.architecture().inputDim());
         for (int h = 1; h <= hc; h++) {
-            c[h + 1] = Matrices.mult(w.ref(h), c[h]);
+            c[h + 1] = MatrixOps.mult(w.ref(h), c[h]);
         }
         return c;
     }
@@ -222,7 +223,7 @@ public final class Loss {
         DMatrixRMaj[] a = new DMatrixRMaj[hc + 1];
         a[hc] = CommonOps_DDRM.identity(w.architecture().outputDim());
         for (int h = hc; h >= 1; h--) {
-            a[h - 1] = Matrices.mult(a[h], w.ref(h));
+            a[h - 1] = MatrixOps.mult(a[h], w.ref(h));
         }
         return a;
     }

@@ -1,5 +1,7 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
@@ -98,7 +100,7 @@ public final class Weights {
         Random rng = new Random(seed);
         DMatrixRMaj[] m = new DMatrixRMaj[arch.depth()];
         for (int h = 1; h <= arch.depth(); h++) {
-            m[h - 1] = Matrices.gaussian(arch.width(h), arch.width(h - 1), scale, rng);
+            m[h - 1] = RandomMatrices.gaussian(arch.width(h), arch.width(h - 1), scale, rng);
         }
         return new Weights(arch, m);
     }
@@ -110,7 +112,7 @@ public final class Weights {
         Random rng = new Random(seed);
         DMatrixRMaj[] m = new DMatrixRMaj[arch.depth()];
         for (int h = 1; h <= arch.depth(); h++) {
-            DMatrixRMaj q = Matrices.orthonormal(arch.width(h), arch.width(h - 1), rng);
+            DMatrixRMaj q = RandomMatrices.orthonormal(arch.width(h), arch.width(h - 1), rng);
             CommonOps_DDRM.scale(scale, q);
             m[h - 1] = q;
         }
@@ -131,7 +133,7 @@ public final class Weights {
         int dx = arch.inputDim();
         int dy = arch.outputDim();
         int k = arch.rMax();
-        DMatrixRMaj a = Matrices.gaussian(dy, dx, scale, rng);
+        DMatrixRMaj a = RandomMatrices.gaussian(dy, dx, scale, rng);
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(dy, dx, true, true, false);
         if (!svd.decompose(a)) {
             throw new IllegalStateException("SVD failed in balanced initialisation");
@@ -146,7 +148,7 @@ public final class Weights {
         }
         DMatrixRMaj[] o = new DMatrixRMaj[hc + 1];
         for (int h = 1; h < hc; h++) {
-            o[h] = Matrices.orthonormal(arch.width(h), arch.width(h), rng);
+            o[h] = RandomMatrices.orthonormal(arch.width(h), arch.width(h), rng);
         }
         DMatrixRMaj[] m = new DMatrixRMaj[hc];
         for (int h = 1; h <= hc; h++) {
@@ -178,7 +180,7 @@ public final class Weights {
             DMatrixRMaj right = h > 1 ? o[h - 1] : null;
             DMatrixRMaj out = core;
             if (left != null) {
-                out = Matrices.mult(left, out);
+                out = MatrixOps.mult(left, out);
             }
             if (right != null) {
                 DMatrixRMaj t = new DMatrixRMaj(out.numRows, right.numRows);
@@ -266,7 +268,7 @@ public final class Weights {
         }
         DMatrixRMaj acc = CommonOps_DDRM.identity(arch.width(j - 1));
         for (int h = j; h <= i; h++) {
-            acc = Matrices.mult(w[h - 1], acc);
+            acc = MatrixOps.mult(w[h - 1], acc);
         }
         return acc;
     }
@@ -307,7 +309,7 @@ public final class Weights {
         requireSameArchitecture("other point", d);
         double s = 0;
         for (int h = 0; h < w.length; h++) {
-            s += Matrices.dot(w[h], d.w[h]);
+            s += MatrixOps.dot(w[h], d.w[h]);
         }
         return s;
     }
@@ -352,10 +354,10 @@ public final class Weights {
         for (int h = 1; h <= hc; h++) {
             DMatrixRMaj out = w[h - 1].copy();
             if (h < hc) {
-                out = Matrices.mult(g.get(h - 1), out);
+                out = MatrixOps.mult(g.get(h - 1), out);
             }
             if (h > 1) {
-                out = Matrices.mult(out, inv[h - 1]);
+                out = MatrixOps.mult(out, inv[h - 1]);
             }
             m[h - 1] = out;
         }
@@ -376,9 +378,9 @@ public final class Weights {
             for (int i = 0; i < d; i++) {
                 e[i] = Math.exp(spread * (2 * rng.nextDouble() - 1));
             }
-            DMatrixRMaj q = Matrices.orthonormal(d, d, rng);
-            DMatrixRMaj r = Matrices.orthonormal(d, d, rng);
-            g.add(Matrices.mult(Matrices.mult(q, Matrices.diag(e)), r));
+            DMatrixRMaj q = RandomMatrices.orthonormal(d, d, rng);
+            DMatrixRMaj r = RandomMatrices.orthonormal(d, d, rng);
+            g.add(MatrixOps.mult(MatrixOps.mult(q, MatrixOps.diag(e)), r));
         }
         return changeOfBasis(g);
     }
@@ -418,7 +420,7 @@ public final class Weights {
     public String toString() {
         StringBuilder sb = new StringBuilder("Weights" + arch + "\n");
         for (int h = 1; h <= depth(); h++) {
-            sb.append("W_").append(h).append(" = ").append(Arrays.deepToString(Matrices.toRows(w[h - 1]))).append('\n');
+            sb.append("W_").append(h).append(" = ").append(Arrays.deepToString(MatrixOps.toRows(w[h - 1]))).append('\n');
         }
         return sb.toString();
     }

@@ -1,8 +1,9 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Checks;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -98,7 +99,7 @@ public final class AlignedOracle {
         Random rng = new Random(seed);
         DMatrixRMaj[] o = new DMatrixRMaj[a.depth() + 1];
         for (int l = 1; l < a.depth(); l++) {
-            o[l] = Matrices.orthonormal(a.width(l), a.width(l), rng);
+            o[l] = RandomMatrices.orthonormal(a.width(l), a.width(l), rng);
         }
         return o;
     }
@@ -109,10 +110,10 @@ public final class AlignedOracle {
         int depth = a.depth();
         List<DMatrixRMaj> layers = new ArrayList<>();
         for (int l = 1; l <= depth; l++) {
-            DMatrixRMaj core = Matrices.rectDiag(a.width(l), a.width(l - 1), st.s()[l - 1]);
+            DMatrixRMaj core = MatrixOps.rectDiag(a.width(l), a.width(l - 1), st.s()[l - 1]);
             DMatrixRMaj left = l == depth ? svd.pRef() : hidden[l];
             DMatrixRMaj right = l == 1 ? svd.qRef() : hidden[l - 1];
-            DMatrixRMaj t = Matrices.mult(left, core);
+            DMatrixRMaj t = MatrixOps.mult(left, core);
             DMatrixRMaj out = new DMatrixRMaj(t.numRows, right.numRows);
             CommonOps_DDRM.multTransB(t, right, out);
             layers.add(out);

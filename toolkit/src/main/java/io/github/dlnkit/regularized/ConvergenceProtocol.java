@@ -1,10 +1,10 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.RandomMatrices;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import tech.tablesaw.api.BooleanColumn;
@@ -33,7 +33,7 @@ public final class ConvergenceProtocol {
         Random rng = new Random(seed);
         List<DMatrixRMaj> layers = new ArrayList<>();
         for (int l = 1; l <= a.depth(); l++) {
-            layers.add(Matrices.gaussian(a.width(l), a.width(l - 1), 1 / Math.sqrt(a.width(l - 1)), rng));
+            layers.add(RandomMatrices.gaussian(a.width(l), a.width(l - 1), 1 / Math.sqrt(a.width(l - 1)), rng));
         }
         return Weights.of(a, layers);
     }
@@ -45,7 +45,7 @@ public final class ConvergenceProtocol {
         Random rng = new Random(seed);
         List<DMatrixRMaj> layers = new ArrayList<>();
         for (int l = 1; l <= a.depth(); l++) {
-            DMatrixRMaj m = Matrices.gaussian(a.width(l), a.width(l - 1), noise, rng);
+            DMatrixRMaj m = RandomMatrices.gaussian(a.width(l), a.width(l - 1), noise, rng);
             for (int i = 0; i < Math.min(m.numRows, m.numCols); i++) {
                 m.add(i, i, diag);
             }

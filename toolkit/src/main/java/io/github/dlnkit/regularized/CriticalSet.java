@@ -1,9 +1,10 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import io.github.dlnkit.spectrum.DenseSpectrum;
 import org.ejml.data.DMatrixRMaj;
@@ -254,7 +255,7 @@ public final class CriticalSet {
         Architecture arch = problem.widths();
         DMatrixRMaj[] hidden = new DMatrixRMaj[depth];
         for (int l = 1; l < depth; l++) {
-            hidden[l] = Matrices.orthonormal(arch.width(l), arch.width(l), rng);
+            hidden[l] = RandomMatrices.orthonormal(arch.width(l), arch.width(l), rng);
         }
         List<ActiveSet> raws = ActiveSet.all(roots, dmin);
         Loss loss = problem.loss();
@@ -338,7 +339,7 @@ public final class CriticalSet {
             }
             DMatrixRMaj out = core;
             if (l < depth) {
-                out = Matrices.mult(hidden[l], out);
+                out = MatrixOps.mult(hidden[l], out);
             }
             if (l > 1) {
                 DMatrixRMaj t = new DMatrixRMaj(out.numRows, hidden[l - 1].numRows);

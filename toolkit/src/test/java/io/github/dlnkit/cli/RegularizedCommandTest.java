@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.dlnkit.examples.WorkedExamples;
@@ -8,7 +9,6 @@ import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class RegularizedCommandTest {
 
     private static Path d5L3(Path dir) {
         Path f = dir.resolve("d5-l3.json");
-        CaseFile.of(Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1))).withArchitecture(Architecture.of(3, 3, 3, 3))
+        CaseFile.of(Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1))).withArchitecture(Architecture.of(3, 3, 3, 3))
                 .withConvention(LossConvention.HALF).withWeightDecay(0.3).write(f);
         return f;
     }

@@ -1,10 +1,11 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.spectrum.DenseSpectrum;
@@ -41,11 +42,11 @@ class AchourClaimsTest {
                 assertEquals(best, loss.value(w), 1e-9 * data.traceSyy(), "seed " + seed + " r " + r);
                 DMatrixRMaj p = w.endToEnd();
                 DMatrixRMaj pr = RankConstrained.map(data, r);
-                assertTrue(Matrices.dot(minus(p, pr), minus(p, pr)) < 1e-18 * (1 + Matrices.dot(pr, pr)));
+                assertTrue(MatrixOps.dot(minus(p, pr), minus(p, pr)) < 1e-18 * (1 + MatrixOps.dot(pr, pr)));
                 // no rank-r map does better: random rank-r maps and random perturbations of P_r within rank r
                 Random rng = new Random(seed * 31 + r);
                 for (int k = 0; k < 50; k++) {
-                    DMatrixRMaj q = Matrices.mult(Matrices.gaussian(3, r, 1, rng), Matrices.gaussian(r, 4, 1, rng));
+                    DMatrixRMaj q = MatrixOps.mult(RandomMatrices.gaussian(3, r, 1, rng), RandomMatrices.gaussian(r, 4, 1, rng));
                     assertTrue(RankConstrained.loss(data, q) >= best - 1e-9 * data.traceSyy());
                 }
                 // a strict saddle with a non-prefix S of the same rank sits strictly above the rank-r optimum
@@ -66,7 +67,7 @@ class AchourClaimsTest {
     @Test
     void gradientDescentFromASmallStartRestsOnEveryRankConstrainedOptimum() {
         // X = I_3, Y = diag(3, 2, 1), three layers of width 3 (the section-12 protocol): plateaus at 14, 5, 1, then 0
-        Dataset data = io.github.dlnkit.model.Dataset.of(org.ejml.dense.row.CommonOps_DDRM.identity(3), Matrices.diag(3, 2, 1));
+        Dataset data = io.github.dlnkit.model.Dataset.of(org.ejml.dense.row.CommonOps_DDRM.identity(3), MatrixOps.diag(3, 2, 1));
         Loss loss = Loss.of(data);
         Architecture arch = Architecture.of(3, 3, 3, 3);
         Weights w = Weights.gaussian(arch, 0.03, 11);

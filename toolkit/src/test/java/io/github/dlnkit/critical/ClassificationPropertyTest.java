@@ -1,5 +1,8 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
@@ -264,13 +267,13 @@ class ClassificationPropertyTest {
                 e[t] = Math.exp(u);
                 ei[t] = Math.exp(-u);
             }
-            org.ejml.data.DMatrixRMaj q = rotate ? io.github.dlnkit.model.Matrices.orthonormal(d, d, r)
+            org.ejml.data.DMatrixRMaj q = rotate ? RandomMatrices.orthonormal(d, d, r)
                     : org.ejml.dense.row.CommonOps_DDRM.identity(d);
-            org.ejml.data.DMatrixRMaj rr = rotate ? io.github.dlnkit.model.Matrices.orthonormal(d, d, r)
+            org.ejml.data.DMatrixRMaj rr = rotate ? RandomMatrices.orthonormal(d, d, r)
                     : org.ejml.dense.row.CommonOps_DDRM.identity(d);
-            g[h] = mult(mult(q, io.github.dlnkit.model.Matrices.diag(e)), rr);
+            g[h] = mult(mult(q, MatrixOps.diag(e)), rr);
             gi[h] = mult(mult(org.ejml.dense.row.CommonOps_DDRM.transpose(rr, null),
-                    io.github.dlnkit.model.Matrices.diag(ei)), org.ejml.dense.row.CommonOps_DDRM.transpose(q, null));
+                    MatrixOps.diag(ei)), org.ejml.dense.row.CommonOps_DDRM.transpose(q, null));
         }
         List<org.ejml.data.DMatrixRMaj> layers = new ArrayList<>();
         for (int h = 1; h <= hc; h++) {
@@ -287,7 +290,7 @@ class ClassificationPropertyTest {
     }
 
     static org.ejml.data.DMatrixRMaj mult(org.ejml.data.DMatrixRMaj a, org.ejml.data.DMatrixRMaj b) {
-        return io.github.dlnkit.model.Matrices.mult(a, b);
+        return MatrixOps.mult(a, b);
     }
 
     static Weights rescaleLayers(Weights w, Random r) {
@@ -398,7 +401,7 @@ class ClassificationPropertyTest {
             System.out.println(c.name() + ": " + x);
             for (int a = 1; a <= c.w().depth(); a++) {
                 for (int b = a; b <= c.w().depth(); b++) {
-                    System.out.println("  sv W_{" + b + ":" + a + "} " + Arrays.toString(Numerics.svd(c.w().product(b, a)).s()));
+                    System.out.println("  sv W_{" + b + ":" + a + "} " + Arrays.toString(SingularOps.svd(c.w().product(b, a)).s()));
                 }
             }
         }

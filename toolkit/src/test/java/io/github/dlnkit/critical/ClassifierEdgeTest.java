@@ -1,10 +1,10 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class ClassifierEdgeTest {
     @Test
     void assumptionHViolationsAreRejected() {
         Weights w = Weights.zeros(Architecture.of(2, 2, 2, 2));
-        Dataset repeated = Dataset.of(Matrices.diag(1, 1), Matrices.diag(1, 1));
+        Dataset repeated = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(1, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Classifier.classify(repeated, w));
         assertTrue(e.getMessage().contains("repeated eigenvalues"), e.getMessage());
         Dataset singular = Dataset.of(new double[][]{{1, 1}, {1, 1}}, new double[][]{{1, 0}, {0, 1}});

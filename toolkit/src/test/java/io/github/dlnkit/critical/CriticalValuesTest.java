@@ -1,11 +1,11 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -100,7 +100,7 @@ class CriticalValuesTest {
         for (int i = 0; i < dy; i++) {
             diag[i] = dy - i;
         }
-        Dataset d = Dataset.of(identity(dy), Matrices.diag(diag));
+        Dataset d = Dataset.of(identity(dy), MatrixOps.diag(diag));
         Architecture a = Architecture.of(dy, 30, 30, dy);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CriticalValues.of(d, a));
         assertTrue(e.getMessage().contains("lowest"), e.getMessage());
@@ -143,7 +143,7 @@ class CriticalValuesTest {
         assertThrows(IllegalArgumentException.class, () -> CriticalValues.lowest(WorkedExamples.d1(), Architecture.of(2, 2, 2), 0));
         assertThrows(IllegalArgumentException.class, () -> CriticalValues.of(WorkedExamples.d1(), Architecture.of(2, 2, 2)).scaled(-1));
         // repeated eigenvalues: assumption H fails
-        Dataset rep = Dataset.of(Matrices.diag(1, 1), Matrices.diag(1, 1));
+        Dataset rep = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(1, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CriticalValues.of(rep, Architecture.of(2, 2, 2)));
         assertTrue(e.getMessage().contains("assumption H"), e.getMessage());
     }

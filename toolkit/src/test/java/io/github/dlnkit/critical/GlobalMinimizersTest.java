@@ -1,11 +1,11 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +54,7 @@ class GlobalMinimizersTest {
         assertFalse(GlobalMinimizers.isGlobalMinimizer(e1.data(), WorkedExamples.e3().point(), 1e-6));
         // W_1 of E1 is determined by W_2, W_3 (d_1 = d_x = 2 and W_{3:2} invertible)
         Weights w = GlobalMinimizers.complete(e1.data(), List.of(e1.point().layer(2), e1.point().layer(3)), null);
-        assertTrue(Matrices.dot(diff(w.layer(1), e1.point().layer(1)), diff(w.layer(1), e1.point().layer(1))) < 1e-20);
+        assertTrue(MatrixOps.dot(diff(w.layer(1), e1.point().layer(1)), diff(w.layer(1), e1.point().layer(1))) < 1e-20);
     }
 
     @Test
@@ -62,7 +62,7 @@ class GlobalMinimizersTest {
         Dataset d = WorkedExamples.d1();
         // W_{3:2} of rank 1 cannot contain span(U_*) of dimension 2
         var e = assertThrows(IllegalArgumentException.class, () -> GlobalMinimizers.complete(d,
-                List.of(Matrices.diag(1, 0), Matrices.diag(1, 1)), null));
+                List.of(MatrixOps.diag(1, 0), MatrixOps.diag(1, 1)), null));
         assertTrue(e.getMessage().contains("span(U_*)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GlobalMinimizers.complete(d, List.of(), null));
         assertThrows(IllegalArgumentException.class, () -> GlobalMinimizers.isGlobalMinimizer(d, WorkedExamples.e1().point(), 0));

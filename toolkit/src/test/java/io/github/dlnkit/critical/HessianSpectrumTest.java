@@ -1,10 +1,10 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.RandomMatrices;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class HessianSpectrumTest {
         Random rng = new Random(2);
         for (int t = 0; t < 20; t++) {
             int n = 1 + rng.nextInt(30);
-            DMatrixRMaj g = Matrices.gaussian(n, n, 1, rng);
+            DMatrixRMaj g = RandomMatrices.gaussian(n, n, 1, rng);
             DMatrixRMaj s = new DMatrixRMaj(n, n);
             org.ejml.dense.row.CommonOps_DDRM.multTransB(g, g, s);
             org.ejml.dense.row.CommonOps_DDRM.addEquals(s, -3, org.ejml.dense.row.CommonOps_DDRM.identity(n));

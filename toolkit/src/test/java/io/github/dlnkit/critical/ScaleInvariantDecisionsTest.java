@@ -1,5 +1,7 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
@@ -33,7 +35,7 @@ class ScaleInvariantDecisionsTest {
         RankPattern pattern = RankPattern.parse(3, "0-1");
         Weights w = CriticalPoints.builder(small, arch).S(1).rankPattern(pattern).verify(false).build();
         Weights ref = CriticalPoints.builder(plain, arch).S(1).rankPattern(pattern).verify(false).build();
-        double[] sv = Numerics.svd(w.endToEnd()).s();
+        double[] sv = SingularOps.svd(w.endToEnd()).s();
         double oldCut = 1e-9 * product(w.layerNorms());
         assertTrue(sv[0] < oldCut, "the former rank cut-off " + oldCut + " is above sigma_1(P) = " + sv[0]);
         Classification c = Classifier.classify(small, w);
@@ -68,8 +70,8 @@ class ScaleInvariantDecisionsTest {
                 continue;
             }
             Weights big = blowUpKilledDirections(k.base(), 1e8, new Random(k.seed()));
-            double oldCut = 1e-9 * Numerics.normF(nMatrixScale(k, deep)) * outerNorms(big, deep);
-            double nNorm = Numerics.normF(Witnesses.nMatrix(k.data(), big, ref.r(), deep.i(), deep.j()));
+            double oldCut = 1e-9 * MatrixOps.normF(nMatrixScale(k, deep)) * outerNorms(big, deep);
+            double nNorm = MatrixOps.normF(Witnesses.nMatrix(k.data(), big, ref.r(), deep.i(), deep.j()));
             if (!(nNorm < oldCut)) {
                 continue; // the former rule would not have failed here
             }
@@ -109,8 +111,8 @@ class ScaleInvariantDecisionsTest {
     private static DMatrixRMaj nMatrixScale(ClassificationPropertyTest.Case k, Pivot p) {
         DMatrixRMaj u = k.data().eigenvectors();
         int r = k.s().length;
-        DMatrixRMaj uc = Numerics.columns(u, r, u.numCols);
-        return Numerics.multTransB(Numerics.mult(k.data().sxy(), uc), uc);
+        DMatrixRMaj uc = MatrixOps.columns(u, r, u.numCols);
+        return MatrixOps.multTransB(MatrixOps.mult(k.data().sxy(), uc), uc);
     }
 
     private static double outerNorms(Weights w, Pivot p) {

@@ -1,10 +1,12 @@
 package io.github.dlnkit.critical;
 
+import io.github.dlnkit.linalg.SingularOps;
+import io.github.dlnkit.linalg.MatrixOps;
+import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +67,7 @@ class WorkedExamplesClassifierTest {
         assertTrue(w.leading() < 0);
         assertEquals(0, w.curvature(), 1e-12);
         // worked example: delta = (I, I, I) gives 14 - 4 t^3 + 6 t^6
-        Weights id = Weights.of(Matrices.diag(1, 1), Matrices.diag(1, 1), Matrices.diag(1, 1));
+        Weights id = Weights.of(MatrixOps.diag(1, 1), MatrixOps.diag(1, 1), MatrixOps.diag(1, 1));
         double[] poly = Witnesses.lossPolynomial(WorkedExamples.d1(), WorkedExamples.e2().point(), id);
         assertArrayEquals(new double[]{14, 0, 0, -4, 0, 0, 6}, poly, 1e-12);
     }
@@ -82,8 +84,8 @@ class WorkedExamplesClassifierTest {
         assertEquals(3, w.order());
         assertTrue(w.lossAt(0.1) < 6);
         // the worked-example curve: 6 - 8 t^3 + 4 t^6
-        Weights d = Weights.of(Matrices.fromRows("d1", new double[][]{{0, 0}, {0, 1}}),
-                Matrices.fromRows("d2", new double[][]{{0, 0}, {0, 1}}), Matrices.fromRows("d3", new double[][]{{0, 1}, {0, -1}}));
+        Weights d = Weights.of(Checks.matrix("d1", new double[][]{{0, 0}, {0, 1}}),
+                Checks.matrix("d2", new double[][]{{0, 0}, {0, 1}}), Checks.matrix("d3", new double[][]{{0, 1}, {0, -1}}));
         assertArrayEquals(new double[]{6, 0, 0, -8, 0, 0, 4},
                 Witnesses.lossPolynomial(WorkedExamples.d1(), WorkedExamples.e3().point(), d), 1e-12);
 
@@ -135,7 +137,7 @@ class WorkedExamplesClassifierTest {
         // worked-example curve for A': 5 - 2 t^2 + t^4 / 4
         double h = 1 / Math.sqrt(2);
         Weights d = Weights.of(new org.ejml.data.DMatrixRMaj(2, 3),
-                Matrices.fromRows("d2", new double[][]{{0, 0}, {0, h}}), Matrices.fromRows("d3", new double[][]{{0, 0}, {0, h}}),
+                Checks.matrix("d2", new double[][]{{0, 0}, {0, h}}), Checks.matrix("d3", new double[][]{{0, 0}, {0, h}}),
                 new org.ejml.data.DMatrixRMaj(3, 2));
         assertArrayEquals(new double[]{5, 0, -2, 0, 0.25, 0, 0, 0, 0},
                 Witnesses.lossPolynomial(WorkedExamples.d2(), WorkedExamples.aPrime().point(), d), 1e-12);
@@ -210,7 +212,7 @@ class WorkedExamplesClassifierTest {
     }
 
     static int rank(org.ejml.data.DMatrixRMaj m) {
-        return Numerics.rank(Numerics.svd(m).s(), 1e-10, 1e-300);
+        return SingularOps.rank(SingularOps.svd(m).s(), 1e-10, 1e-300);
     }
 
     static Dataset d1() {

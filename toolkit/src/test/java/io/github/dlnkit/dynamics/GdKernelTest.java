@@ -1,10 +1,11 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class GdKernelTest {
                 d[h] = 1 + rng.nextInt(5);
             }
             int m = d[0] + rng.nextInt(4);
-            Dataset data = Dataset.of(Matrices.gaussian(d[0], m, 1.0, rng), Matrices.gaussian(d[depth], m, 1.0, rng));
+            Dataset data = Dataset.of(RandomMatrices.gaussian(d[0], m, 1.0, rng), RandomMatrices.gaussian(d[depth], m, 1.0, rng));
             Loss loss = Loss.of(data, rng.nextBoolean() ? LossConvention.SUM : LossConvention.HALF);
             switch (trial % 3) {
                 case 1 -> loss = loss.withWeightDecay(0.3 * rng.nextDouble());
@@ -61,7 +62,7 @@ class GdKernelTest {
     @Test
     void gradientMatchesFiniteDifferences() {
         Random rng = new Random(7);
-        Dataset data = Dataset.of(Matrices.gaussian(3, 6, 1, rng), Matrices.gaussian(2, 6, 1, rng));
+        Dataset data = Dataset.of(RandomMatrices.gaussian(3, 6, 1, rng), RandomMatrices.gaussian(2, 6, 1, rng));
         Loss loss = Loss.of(data, LossConvention.HALF).withWeightDecay(0.1);
         Architecture arch = Architecture.of(3, 4, 3, 2);
         Weights w = Weights.gaussian(arch, 0.7, 3);
@@ -85,7 +86,7 @@ class GdKernelTest {
 
     @Test
     void rejectsMismatchedShapes() {
-        Dataset data = Dataset.of(Matrices.diag(1, 1), Matrices.diag(2, 1));
+        Dataset data = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(2, 1));
         Loss loss = Loss.of(data);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GdKernel(loss, Architecture.of(3, 2)));
         assertTrue(e.getMessage().contains("d_0 = d_x = 2"), e.getMessage());

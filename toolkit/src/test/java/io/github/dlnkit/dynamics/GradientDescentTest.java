@@ -1,11 +1,11 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.RandomMatrices;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -71,7 +71,7 @@ class GradientDescentTest {
     void lossIsMonotoneBelowTheStepBound() {
         Random rng = new Random(17);
         for (int trial = 0; trial < 20; trial++) {
-            Dataset data = Dataset.of(Matrices.gaussian(3, 8, 1, rng), Matrices.gaussian(2, 8, 1, rng));
+            Dataset data = Dataset.of(RandomMatrices.gaussian(3, 8, 1, rng), RandomMatrices.gaussian(2, 8, 1, rng));
             Loss loss = Loss.of(data, trial % 2 == 0 ? LossConvention.SUM : LossConvention.HALF);
             Weights w0 = Weights.gaussian(Architecture.of(3, 4, 4, 2), 0.5, trial);
             StepSizes.Bound b = StepSizes.at(loss, w0);
@@ -151,7 +151,7 @@ class GradientDescentTest {
     @Test
     void invariantsChangeByTheExactGdFormula() {
         Random rng = new Random(3);
-        Dataset data = Dataset.of(Matrices.gaussian(3, 7, 1, rng), Matrices.gaussian(2, 7, 1, rng));
+        Dataset data = Dataset.of(RandomMatrices.gaussian(3, 7, 1, rng), RandomMatrices.gaussian(2, 7, 1, rng));
         Loss loss = Loss.of(data);
         for (int trial = 0; trial < 30; trial++) {
             Weights w = Weights.gaussian(Architecture.of(3, 4, 5, 2), 0.6, trial);

@@ -1,11 +1,11 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +26,9 @@ class GradientFlowTest {
     @Test
     void matchesTheClosedFormScalarFlow() {
         double s = 2;
-        Loss loss = Loss.of(Dataset.of(Matrices.diag(1), Matrices.diag(s)), LossConvention.HALF);
+        Loss loss = Loss.of(Dataset.of(MatrixOps.diag(1), MatrixOps.diag(s)), LossConvention.HALF);
         double a0 = 0.1;
-        Weights w0 = Weights.of(Matrices.diag(a0), Matrices.diag(a0));
+        Weights w0 = Weights.of(MatrixOps.diag(a0), MatrixOps.diag(a0));
         Trajectory t = GradientFlow.builder().time(4).records(40).build().run(loss, w0);
         assertEquals(41, t.size());
         for (int i = 0; i < t.size(); i++) {
@@ -43,8 +43,8 @@ class GradientFlowTest {
     @Test
     void stopsExactlyAtTheThreshold() {
         double s = 2;
-        Loss loss = Loss.of(Dataset.of(Matrices.diag(1), Matrices.diag(s)), LossConvention.HALF);
-        Weights w0 = Weights.of(Matrices.diag(0.1), Matrices.diag(0.1));
+        Loss loss = Loss.of(Dataset.of(MatrixOps.diag(1), MatrixOps.diag(s)), LossConvention.HALF);
+        Weights w0 = Weights.of(MatrixOps.diag(0.1), MatrixOps.diag(0.1));
         Trajectory t = GradientFlow.builder().time(10).records(10).stopBelow(1.0).build().run(loss, w0);
         assertEquals(Trajectory.StopReason.BELOW_THRESHOLD, t.stopReason());
         assertEquals(1.0, t.finalLoss(), 1e-9);

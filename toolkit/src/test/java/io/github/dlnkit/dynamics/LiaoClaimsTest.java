@@ -1,5 +1,8 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
+import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.critical.CriticalPoints;
 import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.examples.WorkedExamples;
@@ -8,7 +11,6 @@ import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import io.github.dlnkit.spectrum.DenseSpectrum;
 import org.ejml.data.DMatrixRMaj;
@@ -65,7 +67,7 @@ class LiaoClaimsTest {
             DMatrixRMaj a = CanonicalProblem.blockA(w);
             DMatrixRMaj b = CanonicalProblem.blockB(w);
             DMatrixRMaj c = w.layer(2);
-            double scale = 1 + Matrices.dot(a, a) + Matrices.dot(c, c);
+            double scale = 1 + MatrixOps.dot(a, a) + MatrixOps.dot(c, c);
             for (int j = 0; j < 3; j++) {
                 final int jj = j;
                 boolean kept = IntStream.of(s).anyMatch(k -> k == jj + 1);
@@ -75,15 +77,15 @@ class LiaoClaimsTest {
                 assertEquals(kept, aCol > 1e-8 * scale, "column " + j + " of A, S mask " + mask);
                 assertEquals(kept, cRow > 1e-8 * scale, "row " + j + " of C, S mask " + mask);
             }
-            DMatrixRMaj cb = Matrices.mult(c, b);
-            assertTrue(Matrices.dot(cb, cb) < 1e-20 * scale * scale, "C B = 0");
+            DMatrixRMaj cb = MatrixOps.mult(c, b);
+            assertTrue(MatrixOps.dot(cb, cb) < 1e-20 * scale * scale, "C B = 0");
         }
         // without Assumption 3 (S_Y = I) the kernel can be any line: U is not a permutation
         Dataset equal = Dataset.of(CommonOps_DDRM.identity(2), CommonOps_DDRM.identity(2));
         double q = Math.sqrt(0.5);
         DMatrixRMaj u = new DMatrixRMaj(2, 1, true, q, q);
-        DMatrixRMaj cMat = Matrices.mult(u, new DMatrixRMaj(1, 2, true, 2, 1));            // C = u c^T
-        DMatrixRMaj aMat = Matrices.mult(new DMatrixRMaj(2, 1, true, 0.2, 0.6), new DMatrixRMaj(1, 2, true, q, q)); // A = a u^T, c.a = 1
+        DMatrixRMaj cMat = MatrixOps.mult(u, new DMatrixRMaj(1, 2, true, 2, 1));            // C = u c^T
+        DMatrixRMaj aMat = MatrixOps.mult(new DMatrixRMaj(2, 1, true, 0.2, 0.6), new DMatrixRMaj(1, 2, true, q, q)); // A = a u^T, c.a = 1
         Weights rotated = Weights.of(aMat, cMat);
         assertTrue(Loss.of(equal).gradient(rotated).norm() < 1e-14, "a critical point whose kernel is the line (1,-1)");
     }
@@ -175,7 +177,7 @@ class LiaoClaimsTest {
     void remarkOneAsPrintedFailsAndTheCorrectedConstantHolds() {
         // d_1 = d_y = 2: "d_y-th smallest" eigenvalue of C^0 = diag(3, 0.1) is 3, and L(t) <= L(0) e^{-6t} fails
         Loss loss = Loss.of(WorkedExamples.d4(), LossConvention.HALF);
-        Weights w = Weights.of(new DMatrixRMaj(2, 2), Matrices.diag(Math.sqrt(3), Math.sqrt(0.1)));
+        Weights w = Weights.of(new DMatrixRMaj(2, 2), MatrixOps.diag(Math.sqrt(3), Math.sqrt(0.1)));
         Trajectory t = GradientFlow.builder().time(6).records(600).singularValues(false).build().run(loss, w);
         double l0 = t.loss()[0];
         double worstPrinted = Double.NEGATIVE_INFINITY;
@@ -187,9 +189,9 @@ class LiaoClaimsTest {
         assertTrue(worstPrinted > 0.3, "the printed constant is violated by " + worstPrinted);
         assertTrue(worstCorrected <= 1e-9, "the corrected constant holds: " + worstCorrected);
         // d_1 = 4 >= 2 d_y: the printed reading gives alpha = -0.34 < 0 (no rate at all), the corrected alpha = 1 holds
-        Dataset canon = Dataset.of(CommonOps_DDRM.identity(4), Matrices.rectDiag(2, 4, 2, 1));
-        Weights disc = Weights.of(Matrices.fromRows("W1", new double[][]{{0, 0, 0, 0}, {0, 0, 0, 0}, {0.3, 0, 0.5, 0}, {0, 0.3, 0, 1}}),
-                Matrices.fromRows("W2", new double[][]{{2, 0, 0, 0}, {0, 1, 0, 0}}));
+        Dataset canon = Dataset.of(CommonOps_DDRM.identity(4), MatrixOps.rectDiag(2, 4, 2, 1));
+        Weights disc = Weights.of(Checks.matrix("W1", new double[][]{{0, 0, 0, 0}, {0, 0, 0, 0}, {0.3, 0, 0.5, 0}, {0, 0.3, 0, 1}}),
+                Checks.matrix("W2", new double[][]{{2, 0, 0, 0}, {0, 1, 0, 0}}));
         double[] ev = RemarkOneRate.eigenvaluesC0(disc).clone();
         java.util.Arrays.sort(ev);
         assertEquals(-0.34, ev[1], 1e-12, "the d_y-th smallest eigenvalue");
@@ -201,8 +203,8 @@ class LiaoClaimsTest {
     @Test
     void remarkTwoMomentumAndStochasticGradientsAlsoReachAGlobalMinimum() {
         Random rng = new Random(12);
-        DMatrixRMaj x = Matrices.gaussian(3, 24, 1, rng);
-        DMatrixRMaj y = Matrices.mult(Matrices.gaussian(2, 3, 1, rng), x);      // realizable: L* = 0, noise vanishes there
+        DMatrixRMaj x = RandomMatrices.gaussian(3, 24, 1, rng);
+        DMatrixRMaj y = MatrixOps.mult(RandomMatrices.gaussian(2, 3, 1, rng), x);      // realizable: L* = 0, noise vanishes there
         Loss full = Loss.of(Dataset.of(x, y), LossConvention.HALF);
         Architecture arch = Architecture.of(3, 3, 2);
         GradientDescent heavyBall = GradientDescent.builder().learningRate(2e-3).momentum(0.9).steps(20_000).stopBelow(1e-12)
@@ -272,6 +274,6 @@ class LiaoClaimsTest {
     }
 
     private static double sq(DMatrixRMaj m) {
-        return Matrices.dot(m, m);
+        return MatrixOps.dot(m, m);
     }
 }

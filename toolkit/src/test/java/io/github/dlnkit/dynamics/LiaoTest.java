@@ -1,5 +1,7 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.critical.CriticalPoints;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
@@ -7,7 +9,6 @@ import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import io.github.dlnkit.spectrum.DenseSpectrum;
 import org.ejml.data.DMatrixRMaj;
@@ -71,7 +72,7 @@ class LiaoTest {
         Loss loss = Loss.of(WorkedExamples.d4(), LossConvention.HALF);
         Random rng = new Random(6);
         for (int i = 0; i < 3; i++) {
-            Weights w = Weights.of(Matrices.gaussian(2, 2, 0.05, rng), Matrices.diag(5, 5));
+            Weights w = Weights.of(RandomMatrices.gaussian(2, 2, 0.05, rng), MatrixOps.diag(5, 5));
             RemarkOneRate r = RemarkOneRate.measure(loss, w);
             assertTrue(r.ratio() >= 1 - 1e-3 && r.ratio() < 1.05, r.toString());
             assertEquals(r.linearizedRate(), r.measuredRate(), 0.02 * r.linearizedRate(), r.toString());
@@ -87,7 +88,7 @@ class LiaoTest {
             int dx = 3 + trial % 2; // d_x = d_1 = 3: every linear mode is excited; d_x = 4 > d_1: W_1^T W_1 is singular
             Dataset data = Datasets.whitened(dx, 2, 20, trial);
             Loss loss = Loss.of(data, trial % 4 < 2 ? LossConvention.HALF : LossConvention.SUM);
-            Weights w = Weights.of(Matrices.gaussian(3, dx, 0.3, rng), Matrices.gaussian(2, 3, 1.5, rng));
+            Weights w = Weights.of(RandomMatrices.gaussian(3, dx, 0.3, rng), RandomMatrices.gaussian(2, 3, 1.5, rng));
             double[] ev = RemarkOneRate.eigenvaluesC0(w);
             if (!(ev[ev.length - 2] > 0)) {
                 assertThrows(IllegalArgumentException.class, () -> RemarkOneRate.measure(loss, w));
@@ -115,7 +116,7 @@ class LiaoTest {
     void workedExampleAlphaIsOneAndRateIsSqrtFive() {
         // W_1 = 0, W_2 = I on D4: C^0 = I, alpha = 1; the slowest mode is s = 1 with rate 2 sqrt(1 + 4 s^2)/... = 2 sqrt 5
         Loss loss = Loss.of(WorkedExamples.d4(), LossConvention.HALF);
-        RemarkOneRate r = RemarkOneRate.measure(loss, Weights.of(new DMatrixRMaj(2, 2), Matrices.diag(1, 1)));
+        RemarkOneRate r = RemarkOneRate.measure(loss, Weights.of(new DMatrixRMaj(2, 2), MatrixOps.diag(1, 1)));
         assertEquals(1.0, r.alpha(), 1e-12);
         assertEquals(2.0, r.predictedRate(), 1e-12);
         assertEquals(2 * Math.sqrt(5), r.linearizedRate(), 1e-6);
@@ -126,10 +127,10 @@ class LiaoTest {
     void remarkOneRejectsWhatItDoesNotCover() {
         Loss d4 = Loss.of(WorkedExamples.d4(), LossConvention.HALF);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RemarkOneRate.measure(d4, Weights.of(Matrices.diag(1, 1), new DMatrixRMaj(2, 2))));
+                () -> RemarkOneRate.measure(d4, Weights.of(MatrixOps.diag(1, 1), new DMatrixRMaj(2, 2))));
         assertTrue(e.getMessage().contains("positive eigenvalues"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> RemarkOneRate.predicted(d4, Weights.of(Matrices.diag(1, 1), new DMatrixRMaj(2, 2))));
+                () -> RemarkOneRate.predicted(d4, Weights.of(MatrixOps.diag(1, 1), new DMatrixRMaj(2, 2))));
         assertTrue(e.getMessage().contains("needs at least d_y = 2 positive eigenvalues"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> RemarkOneRate.measure(Loss.of(WorkedExamples.e4().data()), Weights.gaussian(Architecture.of(2, 2, 2), 1, 1)));

@@ -1,6 +1,5 @@
 package io.github.dlnkit.linalg;
 
-import io.github.dlnkit.model.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -38,7 +37,7 @@ public final class EigenFixtures {
     /** {@code Q diag(mu) Q^T} with a Haar-random orthogonal {@code Q}: a symmetric matrix with the spectrum {@code mu}. */
     public static DMatrixRMaj withSpectrum(double[] mu, Random rng) {
         int n = mu.length;
-        DMatrixRMaj q = Matrices.orthonormal(n, n, rng);
+        DMatrixRMaj q = RandomMatrices.orthonormal(n, n, rng);
         DMatrixRMaj qd = q.copy();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

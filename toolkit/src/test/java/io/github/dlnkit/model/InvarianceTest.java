@@ -1,5 +1,6 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.RandomMatrices;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.spectrum.DenseSpectrum;
@@ -42,8 +43,8 @@ class InvarianceTest {
             int[] d = {2 + rng.nextInt(2), 3, 2 + rng.nextInt(3), 2};
             Loss loss = Loss.of(Datasets.gaussian(d[0], d[3], 8, rep));
             Weights w = Weights.gaussian(Architecture.of(d), 1, rep);
-            DMatrixRMaj g1 = Matrices.orthonormal(3, 3, rng);
-            DMatrixRMaj g2 = Matrices.gaussian(d[2], d[2], 1, rng);
+            DMatrixRMaj g1 = RandomMatrices.orthonormal(3, 3, rng);
+            DMatrixRMaj g2 = RandomMatrices.gaussian(d[2], d[2], 1, rng);
             for (int i = 0; i < d[2]; i++) {
                 g2.add(i, i, 3);
             }

@@ -1,5 +1,7 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -125,16 +127,16 @@ class LossDerivativesTest {
     @MethodSource("cases")
     void valueMatchesSamplesDirectly(int id, int[] d, LossConvention conv, double[] wd, long seed) {
         Random rng = new Random(seed);
-        DMatrixRMaj x = Matrices.gaussian(d[0], 5, 1, rng);
-        DMatrixRMaj y = Matrices.gaussian(d[d.length - 1], 5, 1, rng);
+        DMatrixRMaj x = RandomMatrices.gaussian(d[0], 5, 1, rng);
+        DMatrixRMaj y = RandomMatrices.gaussian(d[d.length - 1], 5, 1, rng);
         Loss loss = Loss.of(Dataset.of(x, y), conv).withWeightDecay(wd);
         Weights w = Weights.gaussian(Architecture.of(d), 0.9, seed);
-        DMatrixRMaj r = Matrices.mult(w.endToEnd(), x);
+        DMatrixRMaj r = MatrixOps.mult(w.endToEnd(), x);
         org.ejml.dense.row.CommonOps_DDRM.subtractEquals(r, y);
-        double direct = Matrices.dot(r, r);
+        double direct = MatrixOps.dot(r, r);
         for (int h = 1; h <= w.depth(); h++) {
             DMatrixRMaj l = w.layer(h);
-            direct += loss.lambda(h, w.depth()) * Matrices.dot(l, l);
+            direct += loss.lambda(h, w.depth()) * MatrixOps.dot(l, l);
         }
         direct *= conv.factor();
         assertEquals(direct, loss.value(w), 1e-10 * Math.max(1, direct));

@@ -1,5 +1,6 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.RandomMatrices;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class MomentsAndOverflowTest {
             int dy = 1 + rng.nextInt(5);
             int n = 1 + rng.nextInt(8); // also fewer samples than d_x: singular Sxx
             double scale = Math.pow(10, -6 + 12 * rng.nextDouble());
-            DMatrixRMaj x = Matrices.gaussian(dx, n, scale, rng);
-            DMatrixRMaj y = Matrices.gaussian(dy, n, scale, rng);
+            DMatrixRMaj x = RandomMatrices.gaussian(dx, n, scale, rng);
+            DMatrixRMaj y = RandomMatrices.gaussian(dy, n, scale, rng);
             Dataset d = Dataset.of(x, y);
             assertDoesNotThrow(() -> Dataset.fromMoments(d.sxx(), d.syx(), d.syy()), "trial " + trial);
         }

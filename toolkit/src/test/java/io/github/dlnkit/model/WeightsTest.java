@@ -1,5 +1,6 @@
 package io.github.dlnkit.model;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class WeightsTest {
     @Test
     void partialProducts() {
         Weights w = Weights.gaussian(Architecture.of(2, 3, 4, 2), 1, 5);
-        DMatrixRMaj p = Matrices.mult(w.layer(3), Matrices.mult(w.layer(2), w.layer(1)));
+        DMatrixRMaj p = MatrixOps.mult(w.layer(3), MatrixOps.mult(w.layer(2), w.layer(1)));
         assertArrayEquals(p.data, w.endToEnd().data, 1e-12);
-        assertArrayEquals(Matrices.mult(w.layer(3), w.layer(2)).data, w.product(3, 2).data, 1e-12);
+        assertArrayEquals(MatrixOps.mult(w.layer(3), w.layer(2)).data, w.product(3, 2).data, 1e-12);
     }
 }

@@ -52,9 +52,9 @@ class WorkedExamplesTest {
         // L(W + t delta) = 6 - 2 sqrt2 t^2 + t^4 / 2 along the unit eigen-direction of worked-examples.md
         WorkedExample e4 = WorkedExamples.e4();
         double r = Math.sqrt(0.5);
-        Weights delta = Weights.of(Matrices.fromRows("d1", new double[][]{{0, 0}, {0, r}}),
-                Matrices.fromRows("d2", new double[][]{{0, 0}, {0, 0}}),
-                Matrices.fromRows("d3", new double[][]{{0, 0.5}, {0, -0.5}}));
+        Weights delta = Weights.of(Checks.matrix("d1", new double[][]{{0, 0}, {0, r}}),
+                Checks.matrix("d2", new double[][]{{0, 0}, {0, 0}}),
+                Checks.matrix("d3", new double[][]{{0, 0.5}, {0, -0.5}}));
         for (double t : new double[]{0.1, 0.5, 1.3}) {
             double expected = 6 - 2 * Math.sqrt(2) * t * t + Math.pow(t, 4) / 2;
             assertEquals(expected, e4.loss().value(e4.point().plus(delta, t)), 1e-12);
@@ -66,9 +66,9 @@ class WorkedExamplesTest {
     void e3ThirdOrderDescentCurve() {
         // L(W + t delta) = 6 - 8 t^3 + 4 t^6
         WorkedExample e3 = WorkedExamples.e3();
-        Weights delta = Weights.of(Matrices.fromRows("d1", new double[][]{{0, 0}, {0, 1}}),
-                Matrices.fromRows("d2", new double[][]{{0, 0}, {0, 1}}),
-                Matrices.fromRows("d3", new double[][]{{0, 1}, {0, -1}}));
+        Weights delta = Weights.of(Checks.matrix("d1", new double[][]{{0, 0}, {0, 1}}),
+                Checks.matrix("d2", new double[][]{{0, 0}, {0, 1}}),
+                Checks.matrix("d3", new double[][]{{0, 1}, {0, -1}}));
         for (double t : new double[]{0.1, 0.4, 0.9}) {
             assertEquals(6 - 8 * Math.pow(t, 3) + 4 * Math.pow(t, 6), e3.loss().value(e3.point().plus(delta, t)), 1e-12);
         }

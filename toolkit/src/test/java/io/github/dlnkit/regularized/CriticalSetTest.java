@@ -1,11 +1,11 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.spectrum.DenseSpectrum;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CriticalSetTest {
 
     static Dataset d5L2() {
-        return Dataset.of(Matrices.diag(1, 1), Matrices.diag(3, 2));
+        return Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(3, 2));
     }
 
     static Dataset d5L3() {
-        return Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
+        return Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
     }
 
     private static double[] hessianEigenvalues(CriticalPoint p, RegularizedProblem pr) {

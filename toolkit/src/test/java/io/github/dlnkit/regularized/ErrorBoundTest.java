@@ -1,10 +1,10 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -17,7 +17,7 @@ class ErrorBoundTest {
 
     @Test
     void d5Verdicts() {
-        Dataset d5 = Dataset.of(Matrices.diag(1, 1), Matrices.diag(3, 2));
+        Dataset d5 = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(3, 2));
         ErrorBound.Report ok = ErrorBound.check(d5, new double[]{1}, 2, 2, 2);
         assertTrue(ok.holds());
         assertEquals(1.0, ok.margin(), 1e-12); // z_2 = 2 vs lambdabar = 1
@@ -28,7 +28,7 @@ class ErrorBoundTest {
         assertEquals(2, bad.toTable().rowCount());
         // per-layer lambdas with the same geometric mean 2 are just as degenerate
         assertFalse(ErrorBound.check(d5, new double[]{1, 4}, 2, 2, 2).holds());
-        Dataset d5L3 = Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
+        Dataset d5L3 = Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
         assertTrue(ErrorBound.check(d5L3, new double[]{0.3}, 3, 3, 3, 3).holds());
         double g = ScalarEquation.gMax(3, 1);
         assertEquals(0.4724703937, g, 1e-10);
@@ -44,7 +44,7 @@ class ErrorBoundTest {
     @Test
     void noRoomMeansNoExtraZero() {
         // regularized.md section 3: L = 2, d_1 = 1, Z = diag(3,2), lambda = 2: w = (1,0) is nondegenerate, (0,0) is not
-        Dataset data = Dataset.of(Matrices.diag(1, 1), Matrices.diag(3, 2));
+        Dataset data = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(3, 2));
         RegularizedProblem pr = RegularizedProblem.of(data, Architecture.of(2, 1, 2), 2.0);
         CriticalSet.Result res = CriticalSet.enumerate(pr);
         CriticalPoint full = res.find("1-");

@@ -1,10 +1,10 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
 import io.github.dlnkit.model.LossConvention;
-import io.github.dlnkit.model.Matrices;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class GradientDescentTest {
     @Test
     void oracleLimitIsTheClosedFormCriticalPoint() {
         // D5, L = 3, lambda = 0.3, balanced start s = 1.3: each component converges to the large root
-        Dataset data = Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
+        Dataset data = Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
         RegularizedProblem p = RegularizedProblem.of(data, Architecture.of(3, 3, 3, 3), 0.3);
         double[][] s = {{1.3, 1.3, 1.3}, {1.3, 1.3, 1.3}, {1.3, 1.3, 1.3}};
         AlignedOracle.State st = AlignedOracle.state(p, s);
@@ -73,7 +73,7 @@ class GradientDescentTest {
 
     @Test
     void genericLambdaConvergesLinearlyDegenerateLambdaSublinearly() {
-        Dataset data = Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
+        Dataset data = Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
         Architecture a = Architecture.of(3, 3, 3, 3);
         Weights w0 = ConvergenceProtocol.nearIdentityInit(a, 1.3, 0.05, 5);
         RegularizedProblem generic = RegularizedProblem.of(data, a, 0.3);
@@ -112,7 +112,7 @@ class GradientDescentTest {
 
     @Test
     void divergenceIsReported() {
-        Dataset data = Dataset.of(Matrices.diag(1, 1), Matrices.diag(3, 2));
+        Dataset data = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(3, 2));
         Architecture a = Architecture.of(2, 2, 2);
         RegularizedProblem p = RegularizedProblem.of(data, a, 0.1);
         Weights w0 = ConvergenceProtocol.nearIdentityInit(a, 3, 0.1, 1);

@@ -1,9 +1,9 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
-import io.github.dlnkit.model.Matrices;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,7 @@ class MultiStartTest {
 
     @Test
     void whitenedLimitsAreClosedFormCriticalValues() {
-        Dataset data = Dataset.of(Matrices.diag(1, 1, 1), Matrices.diag(3, 2, 1));
+        Dataset data = Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
         RegularizedProblem p = RegularizedProblem.of(data, Architecture.of(3, 3, 3, 3), 0.3);
         MultiStart.Result r = MultiStart.run(p, 8, 100, RegularizedGd.Options.of(0.02, 8000).withLogEvery(200), null);
         CriticalSet.Result set = CriticalSet.enumerate(p, CriticalSet.Options.builder().hessian(false).build());

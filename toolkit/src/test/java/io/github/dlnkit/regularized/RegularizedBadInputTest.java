@@ -1,9 +1,9 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
 import io.github.dlnkit.model.Datasets;
-import io.github.dlnkit.model.Matrices;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RegularizedBadInputTest {
-    private static final Dataset D5 = Dataset.of(Matrices.diag(1, 1), Matrices.diag(3, 2));
+    private static final Dataset D5 = Dataset.of(MatrixOps.diag(1, 1), MatrixOps.diag(3, 2));
     private static final Architecture A = Architecture.of(2, 2, 2);
 
     private static void message(Class<? extends RuntimeException> type, Runnable r, String... parts) {

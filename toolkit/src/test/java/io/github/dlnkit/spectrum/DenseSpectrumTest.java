@@ -1,10 +1,11 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.linalg.RandomMatrices;
+import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.critical.HessianSpectrum;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import io.github.dlnkit.model.Loss;
-import io.github.dlnkit.model.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DenseSpectrumTest {
 
     static DMatrixRMaj randomSymmetric(int n, double shift, Random rng) {
-        DMatrixRMaj g = Matrices.gaussian(n, n, 1, rng);
+        DMatrixRMaj g = RandomMatrices.gaussian(n, n, 1, rng);
         DMatrixRMaj s = new DMatrixRMaj(n, n);
         CommonOps_DDRM.multTransB(g, g, s);
         CommonOps_DDRM.addEquals(s, shift, CommonOps_DDRM.identity(n));
@@ -65,7 +66,7 @@ class DenseSpectrumTest {
 
     @Test
     void clustersGiveMultiplicitiesAtTheTolerance() {
-        DenseSpectrum d = DenseSpectrum.of(Matrices.diag(3, 0, 1, 1 + 1e-12, 0, 0, -2, 3), 1e-9);
+        DenseSpectrum d = DenseSpectrum.of(MatrixOps.diag(3, 0, 1, 1 + 1e-12, 0, 0, -2, 3), 1e-9);
         List<DenseSpectrum.Cluster> c = d.clusters();
         assertEquals(4, c.size());
         assertEquals(-2, c.get(0).value(), 0);
@@ -78,7 +79,7 @@ class DenseSpectrumTest {
         assertEquals(4, d.positiveCount());
         assertArrayEquals(new double[]{-2, 0, 1 + 0.5e-12, 3}, d.distinct(), 1e-15);
         // at a tolerance below the gap, 1 and 1+1e-12 separate
-        assertEquals(5, DenseSpectrum.of(Matrices.diag(3, 0, 1, 1 + 1e-12, 0, 0, -2, 3), 1e-14).clusters().size());
+        assertEquals(5, DenseSpectrum.of(MatrixOps.diag(3, 0, 1, 1 + 1e-12, 0, 0, -2, 3), 1e-14).clusters().size());
     }
 
     @Test
@@ -93,15 +94,15 @@ class DenseSpectrumTest {
     void badInput() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.of(new DMatrixRMaj(2, 3), 1e-9));
         assertTrue(e.getMessage().contains("2x3"), e.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.of(Matrices.diag(1, 2), -1))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.of(MatrixOps.diag(1, 2), -1))
                 .getMessage().contains("tolerance"));
-        DMatrixRMaj nan = Matrices.diag(1, 2);
+        DMatrixRMaj nan = MatrixOps.diag(1, 2);
         nan.set(0, 1, Double.NaN);
         assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.of(nan, 1e-9));
-        DenseSpectrum d = DenseSpectrum.of(Matrices.diag(1, 2), 1e-9);
+        DenseSpectrum d = DenseSpectrum.of(MatrixOps.diag(1, 2), 1e-9);
         assertFalse(d.hasVectors());
         assertTrue(assertThrows(IllegalStateException.class, () -> d.eigenvector(0)).getMessage().contains("withVectors"));
-        assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.withVectors(Matrices.diag(1, 2), 1e-9).eigenvector(2));
+        assertThrows(IllegalArgumentException.class, () -> DenseSpectrum.withVectors(MatrixOps.diag(1, 2), 1e-9).eigenvector(2));
         // the operator of a dense matrix takes the same input checks
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SymmetricOperator.of(new DMatrixRMaj(2, 3)))
                 .getMessage().contains("2x3"));
