@@ -25,7 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * classifier's verdict and the Hessian ground truth (dense eigenvalues: strict iff
  * {@code lambda_min < -1e-7 lambda_1}) must agree, with 0 mismatches; the verdict, {@code S} and the pivots must
  * not change under a further hidden change of basis; witnesses are checked too.
- * Count: {@code -Ddlnkit.property.count=N} (default 300), seed {@code -Ddlnkit.property.seed=S}.
+ * Every case is also classified in transformed copies ({@link #copies}) that must get the same class, {@code S} and
+ * pivots. Count: {@code -Ddlnkit.property.count=N} (default 400, about 30 s; {@code -Ddlnkit.longProperty=true}:
+ * 10,000), seed {@code -Ddlnkit.property.seed=S}. Long run (seed 20240601, 10,000 cases, 711 s on 2 cores): 0 class
+ * mismatches, 0 changed verdicts over the asserted copies, 14 + 12 fragile copies; extreme copies (cond 1e6): 28
+ * changed verdicts, 20 of them flagged fragile.
  */
 class ClassificationPropertyTest {
     static final double HESS_TOL = 1e-7;
@@ -390,24 +394,6 @@ class ClassificationPropertyTest {
     }
 
     @Test
-    void debugOneCase() {
-        Long seed = Long.getLong("dlnkit.property.case");
-        org.junit.jupiter.api.Assumptions.assumeTrue(seed != null);
-        Case k = build(seed).orElseThrow();
-        System.out.println(k.arch() + " S=" + Arrays.toString(k.s()) + " pattern " + k.pattern() + " intended " + k.intended());
-        System.out.println(Classifier.classify(k.data(), k.w()));
-        for (Copy c : copies(k)) {
-            Classification x = Classifier.classify(c.data(), c.w(), Classifier.Options.builder().witness(false).build());
-            System.out.println(c.name() + ": " + x);
-            for (int a = 1; a <= c.w().depth(); a++) {
-                for (int b = a; b <= c.w().depth(); b++) {
-                    System.out.println("  sv W_{" + b + ":" + a + "} " + Arrays.toString(SingularOps.svd(c.w().product(b, a)).s()));
-                }
-            }
-        }
-    }
-
-    @Test
     void intendedClassEqualsClassifierEqualsHessian() {
         boolean longRun = Boolean.getBoolean("dlnkit.longProperty");
         int count = Integer.getInteger("dlnkit.property.count", longRun ? 10_000 : 400);
@@ -423,7 +409,7 @@ class ClassificationPropertyTest {
         o.failures().forEach(System.out::println);
         assertEquals(count, o.cases());
         assertEquals(0, o.mismatches(), String.join("\n", o.failures()));
-        assertEquals(0, o.copyMismatches().entrySet().stream().filter(e -> !e.getKey().equals("extreme"))
+        assertEquals(0, o.copyMismatches().entrySet().stream().filter(e -> !e.getKey().startsWith("extreme"))
                 .mapToInt(Map.Entry::getValue).sum(), String.join("\n", o.failures()));
         assertEquals(0, o.strictWithoutWitness(), String.join("\n", o.failures()));
         assertEquals(0, o.invarianceMismatches(), String.join("\n", o.failures()));
