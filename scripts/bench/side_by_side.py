@@ -228,7 +228,10 @@ def np_w1(case):
 
 def np_w2(case, state):
     from scipy.sparse.linalg import LinearOperator, eigsh
-    op = state.setdefault("hvp", Hvp(case))
+    key = "hvp:" + case["path"]
+    if key not in state:
+        state[key] = Hvp(case)
+    op = state[key]
     op.calls = 0
     lin = LinearOperator((op.n, op.n), matvec=op, dtype=float)
     top = eigsh(lin, k=5, which="LA", return_eigenvectors=False, tol=1e-8)
@@ -280,12 +283,13 @@ def _w3_chunk(args):
 def np_w3(case, state):
     import numpy as np
     d = case["widths"]
-    if "w3" not in state:
+    key = "w3:" + case["path"]
+    if key not in state:
         import multiprocessing as mp
         starts = [w3_start(d, i) for i in range(W3_RUNS)]
-        state["w3"] = [np.stack([s[h] for s in starts]) for h in range(len(d) - 1)]
-        state["pool"] = mp.get_context("fork").Pool(2)
-    stacks = state["w3"]
+        state[key] = [np.stack([s[h] for s in starts]) for h in range(len(d) - 1)]
+        state.setdefault("pool", mp.get_context("fork").Pool(2))
+    stacks = state[key]
     half = W3_RUNS // 2
     args = [(case["sxx"], case["syx"], float(np.trace(case["syy"])), case["c"], [s[a:b] for s in stacks], W3_STEPS,
              W3_ETA) for a, b in ((0, half), (half, W3_RUNS))]
@@ -375,7 +379,8 @@ def dlnkit_run(jar, java_opts, wl, path, repeat):
     out = subprocess.run(["java", *java_opts, "-jar", jar, "bench", wl, "--case", path, "--repeat", str(repeat),
                           "--warmup", "1", "--json"], capture_output=True, text=True, check=True).stdout
     j = json.loads(out)["result"]
-    res = dict(times=j["seconds"], figure=j["value"], n=j["n"], backend=j.get("backend"), flops=j.get("flops") or 0)
+    flops = j["gflops"] * 1e9 * j["min"] if j.get("gflops") else 0  # bench reports GFLOP/s of its best run
+    res = dict(times=j["seconds"], figure=j["value"], n=j["n"], backend=j.get("backend"), flops=flops)
     note = j.get("note", "")
     if wl == "w1":
         res["values"] = [float(re.search(r"min (\S+),", note).group(1)), j["value"]]
