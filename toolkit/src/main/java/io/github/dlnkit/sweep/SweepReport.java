@@ -230,7 +230,9 @@ public final class SweepReport {
         XYChart c = Lines.chart(ls, ChartOptions.builder().title("sweep " + plan.name() + ": median escape epoch vs sigma")
                 .xLabel("perturbation sigma (log scale)").yLabel("median escape epoch, GD steps (log scale)")
                 .logX(true).logY(true).size(ls.size() > 4 ? 1000 : 800, ls.size() > 12 ? 700 : 500).build());
-        c.getStyler().setLegendPosition(ls.size() > 4 ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.InsideNE);
+        if (ls.size() > 4) { // many cases: a column at the right keeps the plot area as wide as the axis needs
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         distinguish(c);
         return c;
     }
