@@ -1,7 +1,6 @@
 package io.github.dlnkit.critical;
 
 import io.github.dlnkit.linalg.RandomMatrices;
-import io.github.dlnkit.linalg.SingularOps;
 import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Dataset;
