@@ -72,6 +72,27 @@ class ChartAxesTest {
     }
 
     @Test
+    void sweepSummaryChartOfThePlateauAtlasKeepsItsPlotAreaAndLabels() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("user.dir")).getParent();
+        var plan = io.github.dlnkit.sweep.SweepPlan.of(
+                io.github.dlnkit.sweep.SweepSpec.read(root.resolve("examples/sweeps/plateau-atlas.json")));
+        var rows = io.github.dlnkit.sweep.ResultsFile.readRows(root.resolve("docs/atlas/results.csv"));
+        XYChart c = io.github.dlnkit.sweep.SweepReport.chart(plan, io.github.dlnkit.sweep.SweepReport.summaries(plan, rows));
+        BufferedImage img = ChartImages.toBufferedImage(c);
+        assertNotBlank(img, "plateau atlas");
+        Font font = c.getStyler().getAxisTickLabelsFont();
+        Axis<?, ?> x = xAxis(c);
+        // a legend laid out in the wrong direction once squeezed the plot area to a few pixels
+        assertTrue(x.getBounds().getWidth() > 0.6 * img.getWidth(), "plot area " + x.getBounds().getWidth() + " px wide");
+        for (boolean isX : new boolean[]{true, false}) {
+            List<Tick> ticks = laidOut(isX ? x : yAxis(c, 0), isX);
+            assertTrue(ticks.size() >= 3, (isX ? "x" : "y") + ": " + ticks);
+            assertNoOverlap(ticks, font, isX, "plateau atlas " + (isX ? "x" : "y"));
+            assertOneNumberFormat(ticks, "plateau atlas " + (isX ? "x" : "y"));
+        }
+    }
+
+    @Test
     void oneGroupEscapeHistogramHasOneSeriesAndNoRightAxis() {
         XYChart c = Charts.escapeHistogram(new int[]{12, 15, 20, 40, 300, -1}, "strict saddle");
         assertEquals(1, c.getSeriesMap().size(), () -> "series " + c.getSeriesMap().keySet());
