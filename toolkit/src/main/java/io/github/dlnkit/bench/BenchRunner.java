@@ -1,9 +1,9 @@
 package io.github.dlnkit.bench;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.linalg.Gemm;
 
-import java.util.function.Consumer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -19,7 +19,7 @@ public final class BenchRunner {
     }
 
     /** Options: repeats {@code >= 1}, warm-up runs {@code >= 0}, threads {@code >= 1}. */
-    public record Options(int repeats, int warmup, int threads, Consumer<String> progress) {
+    public record Options(int repeats, int warmup, int threads, Progress progress) {
         public Options {
             if (repeats < 1) {
                 throw new IllegalArgumentException("repeat must be >= 1, got " + repeats);
@@ -72,7 +72,7 @@ public final class BenchRunner {
 
     private static void log(Options o, String fmt, Object... args) {
         if (o.progress() != null) {
-            o.progress().accept(String.format(Locale.ROOT, fmt, args));
+            o.progress().note(String.format(Locale.ROOT, fmt, args));
         }
     }
 

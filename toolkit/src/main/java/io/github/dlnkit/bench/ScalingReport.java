@@ -79,7 +79,7 @@ public final class ScalingReport {
                 CaseFile c = e.getValue().get().withName(e.getKey());
                 rs.add(BenchRunner.run(w, c, o));
                 if (o.progress() != null) {
-                    o.progress().accept("bench report: " + rs.get(rs.size() - 1));
+                    o.progress().note("bench report: " + rs.get(rs.size() - 1));
                 }
             }
             out.add(new Series(w, w.key().toUpperCase(Locale.ROOT) + " (" + switch (w) {

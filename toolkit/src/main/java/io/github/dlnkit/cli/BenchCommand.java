@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "bench");
-        BenchRunner.Options o = new BenchRunner.Options(repeat, warmup, t, progress.notes());
+        BenchRunner.Options o = new BenchRunner.Options(repeat, warmup, t, progress);
         String w = what.trim().toLowerCase(java.util.Locale.ROOT);
         switch (w) {
             case "cases" -> {

@@ -24,7 +24,7 @@ public final class GalleryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Gallery.Entry> charts = Gallery.charts(quick, new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit").notes());
+        List<Gallery.Entry> charts = Gallery.charts(quick, new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit"));
         for (Gallery.Entry e : charts) {
             Path p = ChartImages.png(e.chart(), out.resolve(e.name() + ".png"));
             System.out.printf("%-36s %s%n", p, e.description());

@@ -1,10 +1,9 @@
 package io.github.dlnkit.cli;
 
-import io.github.dlnkit.dynamics.Progress;
+import io.github.dlnkit.model.Progress;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The one progress display of the command line, fed by the one callback type {@link Progress}
@@ -81,10 +80,5 @@ public final class ProgressPrinter implements Progress {
                     + String.format(Locale.ROOT, "%3d%%", shown) + " " + label);
         }
         err.flush();
-    }
-
-    /** {@link #note} as a callback for the toolkit's text progress hooks. */
-    public Consumer<String> notes() {
-        return this::note;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import io.github.dlnkit.model.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.io.CaseFile;
@@ -116,10 +117,10 @@ public final class RegularizedCommand implements Callable<Integer> {
         if (doSet || doBound) {
             try {
                 PrintWriter err = spec.commandLine().getErr();
-                set = CriticalSet.enumerate(p, doBound ? opts.toBuilder().hessian(true).build() : opts, line -> {
+                set = CriticalSet.enumerate(p, doBound ? opts.toBuilder().hessian(true).build() : opts, Progress.notes(line -> {
                     err.println(line);
                     err.flush();
-                });
+                }));
             } catch (IllegalArgumentException e) {
                 if (doSet) {
                     throw e;
@@ -136,10 +137,10 @@ public final class RegularizedCommand implements Callable<Integer> {
             if (logEvery != null) {
                 go = go.withLogEvery(logEvery);
             }
-            multi = MultiStart.run(p, starts, seedOption.seed(), go, s -> {
+            multi = MultiStart.run(p, starts, seedOption.seed(), go, Progress.notes(s -> {
                 err.println(s);
                 err.flush();
-            });
+            }));
         } else if (gdSteps != null) {
             Weights w0 = start(c, p);
             RegularizedGd.Options go = RegularizedGd.Options.of(lr, gdSteps);
@@ -147,10 +148,10 @@ public final class RegularizedCommand implements Callable<Integer> {
                 go = go.withLogEvery(logEvery);
             }
             PrintWriter err = spec.commandLine().getErr();
-            go = go.withProgress(s -> {
+            go = go.withProgress(Progress.notes(s -> {
                 err.println(s);
                 err.flush();
-            }, Math.max(1, gdSteps / 10));
+            }), Math.max(1, gdSteps / 10));
             trace = RegularizedGd.run(p, w0, go);
         }
         if (input.json()) {

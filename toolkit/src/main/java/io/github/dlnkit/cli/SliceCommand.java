@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import io.github.dlnkit.model.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.critical.Classifier;
@@ -72,7 +73,7 @@ public final class SliceCommand implements Callable<Integer> {
         Directions.Normalization nz = Directions.Normalization.parse(norm);
         List<Direction> d = switch (dirs.trim().toLowerCase(Locale.ROOT)) {
             case "random" -> List.of(Directions.random(w, nz, seedOption.seed()), Directions.random(w, nz, seedOption.seed() + 1));
-            case "eigen" -> Directions.hessianExtremes(loss, w, s -> System.err.println("dlnkit slice: " + s));
+            case "eigen" -> Directions.hessianExtremes(loss, w, Progress.notes(s -> System.err.println("dlnkit slice: " + s)));
             case "witness" -> {
                 if (loss.hasWeightDecay()) {
                     throw new IllegalArgumentException("--dirs witness needs a case without weight decay (the witness"
@@ -117,7 +118,7 @@ public final class SliceCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             boolean big = (long) grid * grid * w.architecture().parameterCount() > 20_000_000L;
             Slice2D s = Slices.plane(loss, w, d.get(0), d.get(1), radius, grid,
-                    big ? m -> System.err.println("dlnkit " + m) : null);
+                    big ? Progress.notes(m -> System.err.println("dlnkit " + m)) : null);
             int mid = grid / 2;
             double[][] v = s.loss();
             for (int i = 0; i < grid; i++) {

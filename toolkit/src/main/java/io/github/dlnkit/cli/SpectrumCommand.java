@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import io.github.dlnkit.model.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.io.CaseFile;
@@ -101,7 +102,7 @@ public final class SpectrumCommand implements Callable<Integer> {
             Budget.memory("spectrum (Lanczos with full reorthogonalization)", w.architecture(),
                     Math.min(maxIter, n) + 2 * k + 4, 0, 0, "one per Lanczos vector, --max-iter " + maxIter);
         }
-        Consumer<String> progress = new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit spectrum").notes();
+        Progress progress = new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit spectrum");
         JsonObject o = new JsonObject();
         o.add("widths", Json.array(w.architecture().widths()));
         o.addProperty("parameters", n);
@@ -115,7 +116,7 @@ public final class SpectrumCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         if (useDense) {
             if (n > 500) {
-                progress.accept(String.format(Locale.ROOT, "dense eigen-decomposition, n = %d ...", n));
+                progress.note(String.format(Locale.ROOT, "dense eigen-decomposition, n = %d ...", n));
             }
             DenseSpectrum s = DenseSpectrum.of(loss.hessian(w), tol);
             double[] ev = s.eigenvalues();

@@ -1,6 +1,6 @@
 package io.github.dlnkit.cli;
 
-import io.github.dlnkit.dynamics.Progress;
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.plot.ChartImages;
 import io.github.dlnkit.sweep.Sweep;
 import io.github.dlnkit.sweep.SweepEngine;

@@ -1,5 +1,6 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.Classifier;
 import io.github.dlnkit.critical.CriticalValues;

@@ -1,5 +1,6 @@
 package io.github.dlnkit.dynamics;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 import org.ejml.data.DMatrixRMaj;

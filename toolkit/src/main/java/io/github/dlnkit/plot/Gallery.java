@@ -1,5 +1,6 @@
 package io.github.dlnkit.plot;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.Classifier;
 import io.github.dlnkit.critical.CriticalPoints;
@@ -30,7 +31,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Every chart type of {@link Charts}, drawn from worked examples and constructed critical points, as PNG files:
@@ -48,13 +48,13 @@ public final class Gallery {
     }
 
     /** The gallery charts (name, one-line description, chart) in the default style. */
-    public static List<Entry> charts(boolean quick, Consumer<String> progress) {
+    public static List<Entry> charts(boolean quick, Progress progress) {
         return charts(quick, ChartStyle.defaults(), progress);
     }
 
     /** The gallery charts in the given style (size, fonts, colours). */
-    public static List<Entry> charts(boolean quick, ChartStyle style, Consumer<String> progress) {
-        Consumer<String> p = progress == null ? s -> { } : progress;
+    public static List<Entry> charts(boolean quick, ChartStyle style, Progress progress) {
+        Progress p = Progress.orNone(progress);
         List<Entry> list = new ArrayList<>();
         Dataset d2 = Section12.data();
         Loss loss = Loss.of(d2);
@@ -62,7 +62,7 @@ public final class Gallery {
         Weights nonStrict = Section12.nonStrictSaddle();
         double eta = Section12.ETA;
 
-        p.accept("gallery: loss curves and escape epochs (GD around two saddles of D2, section 12)");
+        p.note("gallery: loss curves and escape epochs (GD around two saddles of D2, section 12)");
         int hist = quick ? 8 : 100;
         EscapeExperiment expS = EscapeExperiment.builder(loss, strict).sigma(1e-2).runs(hist).threshold(Section12.THRESHOLD)
                 .seed(1).build();
@@ -88,7 +88,7 @@ public final class Gallery {
                 Charts.escapeHistogram(es, "strict saddle", en, "non-strict saddle", ChartOptions.builder().style(style)
                         .title("Escape epochs, " + hist + " runs each (sigma = 1e-2, threshold " + Section12.THRESHOLD + ")").build())));
 
-        p.accept("gallery: Hessian spectra");
+        p.note("gallery: Hessian spectra");
         WorkedExample e4 = WorkedExamples.e4();
         DenseSpectrum s4 = DenseSpectrum.of(Loss.of(e4.data()).hessian(e4.point()));
         list.add(new Entry("spectrum-index", "all Hessian eigenvalues of worked example E4 (strict saddle)",
@@ -113,7 +113,7 @@ public final class Gallery {
                 + net.parameterCount() + ")", Charts.spectralDensity(dens, ChartOptions.builder().style(style)
                 .title("Hessian spectral density (SLQ), n = " + net.parameterCount()).build())));
 
-        p.accept("gallery: slices");
+        p.note("gallery: slices");
         Classification cs = Classifier.classify(d2, strict);
         Classification cn = Classifier.classify(d2, nonStrict);
         Direction w1 = Directions.witness(cs);
@@ -128,7 +128,7 @@ public final class Gallery {
                 Charts.slice(Slices.plane(loss, strict, w1, w2, 1, quick ? 21 : 41), ChartOptions.builder().style(style).bins(16)
                         .title("Strict saddle of D2: witness x random direction").build())));
 
-        p.accept("gallery: critical values, singular values, convergence");
+        p.note("gallery: critical values, singular values, convergence");
         Dataset d5 = Datasets.diagonal(4, 3, 2.5, 2, 1.5, 1);
         list.add(new Entry("critical-values", "all critical values for d = 6, widths 6-3-3-6, by class",
                 Charts.criticalValues(CriticalValues.of(d5, Architecture.of(6, 3, 3, 6)).entries(), ChartOptions.builder().style(style)

@@ -1,5 +1,6 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.linalg.RandomMatrices;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Checks;
@@ -15,7 +16,6 @@ import tech.tablesaw.api.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
  * The GD experiment of theory {@code regularized.md}, section 5 [PROP]: whitened {@code X} ({@code d_0 x N} with
@@ -88,7 +88,7 @@ public final class ConvergenceProtocol {
 
     /** {@link #sweep(int, int, int, int[], double[], double, int, long, Init, Consumer)} with Gaussian starts. */
     public static List<Run> sweep(int d, int n, int hidden, int[] depths, double[] lambdas, double eta, int steps,
-                                  long seed, Consumer<String> progress) {
+                                  long seed, Progress progress) {
         return sweep(d, n, hidden, depths, lambdas, eta, steps, seed, Init.GAUSSIAN, progress);
     }
 
@@ -97,7 +97,7 @@ public final class ConvergenceProtocol {
      * depth and {@code lambda} plus, per depth, the degenerate {@code lambda}; the same start per depth.
      */
     public static List<Run> sweep(int d, int n, int hidden, int[] depths, double[] lambdas, double eta, int steps,
-                                  long seed, Init init, Consumer<String> progress) {
+                                  long seed, Init init, Progress progress) {
         Dataset data = Datasets.whitened(d, d, n, seed);
         List<Run> out = new ArrayList<>();
         for (int depth : depths) {
@@ -112,7 +112,7 @@ public final class ConvergenceProtocol {
             for (double lambda : ls) {
                 RegularizedProblem p = RegularizedProblem.of(data, a, lambda);
                 if (progress != null) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "protocol L = %d, lambda = %.6g%s", depth, lambda,
+                    progress.note(String.format(java.util.Locale.ROOT, "protocol L = %d, lambda = %.6g%s", depth, lambda,
                             lambda == deg ? " (degenerate)" : ""));
                 }
                 out.add(analyse(p, w0, eta, steps, lambda == deg));

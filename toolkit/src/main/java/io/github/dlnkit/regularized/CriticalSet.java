@@ -1,5 +1,6 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.linalg.RandomMatrices;
 import io.github.dlnkit.linalg.MatrixOps;
 import io.github.dlnkit.model.Architecture;
@@ -233,7 +234,7 @@ public final class CriticalSet {
      * As {@link #enumerate(RegularizedProblem, Options)}, reporting progress to {@code progress} (may be {@code null})
      * about every 10% when there are more than 100 points.
      */
-    public static Result enumerate(RegularizedProblem problem, Options options, java.util.function.Consumer<String> progress) {
+    public static Result enumerate(RegularizedProblem problem, Options options, Progress progress) {
         problem.requireWhitened();
         RegularizedProblem.Svd svd = problem.svd();
         double[] z = svd.z();
@@ -277,7 +278,7 @@ public final class CriticalSet {
         int every = Math.max(1, raws.size() / 10);
         for (int i = 0; i < raws.size(); i++) {
             if (progress != null && raws.size() > 100 && i > 0 && i % every == 0) {
-                progress.accept("critical set: " + i + "/" + raws.size() + " points built and checked");
+                progress.note("critical set: " + i + "/" + raws.size() + " points built and checked");
             }
             ActiveSet r = raws.get(i);
             Weights wts = build(problem, svd, hidden, r);

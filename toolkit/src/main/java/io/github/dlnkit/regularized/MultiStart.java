@@ -1,5 +1,6 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.model.Weights;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -8,7 +9,6 @@ import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The numerical route to the critical set when no closed form exists (data not whitened, theory
@@ -86,7 +86,7 @@ public final class MultiStart {
      * any data. {@code progress} (may be {@code null}) receives one line per start.
      */
     public static Result run(RegularizedProblem problem, int starts, long seed, RegularizedGd.Options options,
-                             Consumer<String> progress) {
+                             Progress progress) {
         if (starts < 1) {
             throw new IllegalArgumentException("number of starts must be >= 1, got " + starts);
         }
@@ -97,7 +97,7 @@ public final class MultiStart {
             int n = t.size() - 1;
             out.add(new Limit(s, t.value()[n], t.gradientNorm()[n], t.balancedness()[n], t.last()));
             if (progress != null) {
-                progress.accept(String.format(java.util.Locale.ROOT, "start %d/%d (seed %d): F = %.12g, |grad| = %.3e",
+                progress.note(String.format(java.util.Locale.ROOT, "start %d/%d (seed %d): F = %.12g, |grad| = %.3e",
                         i + 1, starts, s, t.value()[n], t.gradientNorm()[n]));
             }
         }

@@ -1,5 +1,6 @@
 package io.github.dlnkit.regularized;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
@@ -11,7 +12,6 @@ import tech.tablesaw.api.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Gradient descent with constant step on the regularized loss, {@code W_{k+1} = W_k - eta grad F(W_k)}, logging the
@@ -34,7 +34,7 @@ public final class RegularizedGd {
      * @param progress      receives a progress line every {@code progressEvery} steps (may be {@code null})
      * @param progressEvery steps between progress lines
      */
-    public record Options(double eta, int steps, int logEvery, Consumer<String> progress, int progressEvery) {
+    public record Options(double eta, int steps, int logEvery, Progress progress, int progressEvery) {
         public Options {
             Checks.positive("step size eta", eta);
             if (steps < 1) {
@@ -57,7 +57,7 @@ public final class RegularizedGd {
             return new Options(eta, steps, n, progress, progressEvery);
         }
 
-        public Options withProgress(Consumer<String> p, int every) {
+        public Options withProgress(Progress p, int every) {
             return new Options(eta, steps, logEvery, p, every);
         }
     }
@@ -253,7 +253,7 @@ public final class RegularizedGd {
                 iterates.add(w.toVector());
             }
             if (o.progress() != null && k > 0 && k % o.progressEvery() == 0) {
-                o.progress().accept(String.format(java.util.Locale.ROOT, "gd step %d/%d  F = %.12g  |grad| = %.3e", k,
+                o.progress().note(String.format(java.util.Locale.ROOT, "gd step %d/%d  F = %.12g  |grad| = %.3e", k,
                         o.steps(), values.get(values.size() - 1), grads.get(grads.size() - 1)));
             }
             if (k < o.steps()) {

@@ -1,5 +1,6 @@
 package io.github.dlnkit.slice;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.Witness;
 import io.github.dlnkit.model.Architecture;
@@ -13,7 +14,6 @@ import org.ejml.data.DMatrixRMaj;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Directions for landscape slices: random with the normalization of Li, Xu, Taylor, Studer and Goldstein
@@ -104,7 +104,7 @@ public final class Directions {
      * first): from the dense Hessian when {@code n <= }{@link #DENSE_LIMIT}, else from Lanczos (seeded, Ritz
      * residual {@code <= 1e-8} relative).
      */
-    public static List<Direction> hessianExtremes(Loss loss, Weights w, Consumer<String> progress) {
+    public static List<Direction> hessianExtremes(Loss loss, Weights w, Progress progress) {
         if (loss == null || w == null) {
             throw new IllegalArgumentException("Hessian directions need a loss and a point W (got null)");
         }
@@ -119,7 +119,7 @@ public final class Directions {
                 eigen("max", s.max(), Weights.fromVector(w.architecture(), s.eigenvector(n - 1))));
     }
 
-    static List<Direction> hessianExtremesLanczos(Loss loss, Weights w, Consumer<String> progress) {
+    static List<Direction> hessianExtremesLanczos(Loss loss, Weights w, Progress progress) {
         int n = w.architecture().parameterCount();
         Lanczos.Result r = Lanczos.run(HessianOperator.of(loss, w), Lanczos.Options.builder().k(1).vectors(true)
                 .tolerance(1e-8).maxIterations(Math.min(n, 2000)).progress(progress).build());

@@ -1,10 +1,10 @@
 package io.github.dlnkit.slice;
 
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.model.Checks;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
 
-import java.util.function.Consumer;
 
 /**
  * Landscape slices through a point {@code W} (Li et al. 2018, section 3): the 1D curve {@code t -> L(W + t delta)}
@@ -33,7 +33,7 @@ public final class Slices {
 
     /** As {@link #plane(Loss, Weights, Direction, Direction, double, int)}, reporting each finished tenth of the rows. */
     public static Slice2D plane(Loss loss, Weights w, Direction d1, Direction d2, double radius, int points,
-                                Consumer<String> progress) {
+                                Progress progress) {
         check(loss, w, radius, points, d1, d2);
         double[] s = grid(radius, points);
         double[][] v = new double[points][points];
@@ -43,7 +43,7 @@ public final class Slices {
                 v[i][j] = loss.value(row.plus(d2.vector(), s[j]));
             }
             if (progress != null && ((i + 1) * 10 / points > i * 10 / points || i == points - 1)) {
-                progress.accept("slice: " + (i + 1) + "/" + points + " rows of the grid");
+                progress.note("slice: " + (i + 1) + "/" + points + " rows of the grid");
             }
         }
         return new Slice2D(s, s, v, loss.value(w), d1.label(), d2.label());

@@ -1,10 +1,10 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.model.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
  * Matrix-free extreme eigenvalues of a {@link SymmetricOperator} by the Lanczos iteration with full
@@ -55,7 +55,7 @@ public final class Lanczos {
      * @param progress       receives a progress line every {@code checkEvery} steps (may be {@code null})
      */
     public record Options(int k, int kBottom, Which which, double tolerance, double mergeTolerance, int maxIterations, long seed,
-                          boolean vectors, int checkEvery, Consumer<String> progress) {
+                          boolean vectors, int checkEvery, Progress progress) {
         public Options {
             if (k < 1) {
                 throw new IllegalArgumentException("Lanczos k = " + k + ", expected >= 1");
@@ -98,7 +98,7 @@ public final class Lanczos {
             private long seed = 1;
             private boolean vectors;
             private int checkEvery = 5;
-            private Consumer<String> progress;
+            private Progress progress;
 
             public Builder k(int v) {
                 k = v;
@@ -146,7 +146,7 @@ public final class Lanczos {
                 return this;
             }
 
-            public Builder progress(Consumer<String> v) {
+            public Builder progress(Progress v) {
                 progress = v;
                 return this;
             }
@@ -262,7 +262,7 @@ public final class Lanczos {
             boolean exhausted = b.invariant() || m == n;
             boolean converged = exhausted || sel.worst <= o.tolerance() * scale;
             if (o.progress() != null) {
-                o.progress().accept(exhausted
+                o.progress().note(exhausted
                         ? String.format(Locale.ROOT, "lanczos: step %d, Krylov space exhausted (Ritz values exact)", m)
                         : String.format(Locale.ROOT, "lanczos: step %d, %d applications, worst residual %.2e (target %.1e)",
                         m, op instanceof HessianOperator h ? h.applications() : m, sel.worst / scale, o.tolerance()));

@@ -1,10 +1,10 @@
 package io.github.dlnkit.spectrum;
 
+import io.github.dlnkit.model.Progress;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
  * Spectral density of a symmetric operator by stochastic Lanczos quadrature (Ubaru, Chen and Saad 2017; Ghorbani,
@@ -51,7 +51,7 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
      *                   {@code steps} operator applications (default false: random signs)
      */
     public record Options(int probes, int steps, int points, double lo, double hi, double sigma, long seed,
-                          Consumer<String> progress, boolean unitProbes) {
+                          Progress progress, boolean unitProbes) {
         public Options {
             if (probes < 1) {
                 throw new IllegalArgumentException("density probes = " + probes + ", expected >= 1");
@@ -108,7 +108,7 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
             return new Options(probes, steps, points, lo, hi, sigma, seed, progress, v);
         }
 
-        public Options withProgress(Consumer<String> v) {
+        public Options withProgress(Progress v) {
             return new Options(probes, steps, points, lo, hi, sigma, seed, v, unitProbes);
         }
     }
@@ -148,7 +148,7 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
             min = Math.min(min, nodes[p][0]);
             max = Math.max(max, nodes[p][nodes[p].length - 1]);
             if (o.progress() != null) {
-                o.progress().accept("density: probe " + (p + 1) + "/" + probes + " (" + nodes[p].length + " Lanczos steps)");
+                o.progress().note("density: probe " + (p + 1) + "/" + probes + " (" + nodes[p].length + " Lanczos steps)");
             }
         }
         double sigma = Double.isNaN(o.sigma()) ? Math.max(0.01 * (max - min), 1e-12 * Math.max(1, Math.abs(max))) : o.sigma();

@@ -3,7 +3,7 @@ package io.github.dlnkit.sweep;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.github.dlnkit.dynamics.Progress;
+import io.github.dlnkit.model.Progress;
 import io.github.dlnkit.io.OutputFiles;
 import io.github.dlnkit.io.StrictJson;
 

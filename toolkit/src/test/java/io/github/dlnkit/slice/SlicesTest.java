@@ -113,7 +113,7 @@ class SlicesTest {
         assertEquals(p.base(), p.at(2, 2), 1e-12);
         assertEquals(25, p.toTable().rowCount());
         List<String> messages = new java.util.ArrayList<>();
-        Slice2D q = Slices.plane(loss, w, eig.get(0), eig.get(1), 0.2, 41, messages::add);
+        Slice2D q = Slices.plane(loss, w, eig.get(0), eig.get(1), 0.2, 41, io.github.dlnkit.model.Progress.notes(messages::add));
         assertEquals(10, messages.size(), messages.toString());
         assertTrue(messages.get(9).contains("41/41"));
         assertEquals(p.at(1, 1), q.at(10, 10), 1e-12); // same node (-0.1, -0.1)
