@@ -103,138 +103,166 @@ public final class SpectrumCommand implements Callable<Integer> {
                     Math.min(maxIter, n) + 2 * k + 4, 0, 0, "one per Lanczos vector, --max-iter " + maxIter);
         }
         Progress progress = new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit spectrum");
-        JsonObject o = new JsonObject();
+        Report r = new Report();
+        JsonObject o = r.json;
+        StringBuilder text = r.text;
         o.add("widths", Json.array(w.architecture().widths()));
         o.addProperty("parameters", n);
         o.addProperty("method", useDense ? "dense" : "lanczos");
-        StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "widths      %s  (n = %d parameters, %s convention)%n", w.architecture(), n,
                 loss.convention().key()));
-        double[] plotValues;
-        double zeroTol;
-        double exactTrace = Double.NaN;
-        long t0 = System.nanoTime();
         if (useDense) {
-            if (n > 500) {
-                progress.note(String.format(Locale.ROOT, "dense eigen-decomposition, n = %d ...", n));
-            }
-            DenseSpectrum s = DenseSpectrum.of(loss.hessian(w), tol);
-            double[] ev = s.eigenvalues();
-            List<DenseSpectrum.Cluster> clusterList = s.clusters();
-            int negatives = s.negativeCount();
-            int zeros = s.zeroCount();
-            plotValues = ev;
-            zeroTol = s.tolerance();
-            double[] top = new double[Math.min(k, n)];
-            double[] bottom = new double[Math.min(k, n)];
-            for (int i = 0; i < top.length; i++) {
-                top[i] = ev[n - 1 - i];
-                bottom[i] = ev[i];
-            }
-            o.add("top", Json.array(top));
-            o.add("bottom", Json.array(bottom));
-            o.addProperty("min", s.min());
-            o.addProperty("max", s.max());
-            exactTrace = Arrays.stream(ev).sum();
-            o.addProperty("exactTrace", exactTrace);
-            o.addProperty("negativeCount", negatives);
-            o.addProperty("zeroCount", zeros);
-            o.addProperty("positiveCount", s.positiveCount());
-            o.addProperty("zeroTolerance", s.tolerance());
-            o.addProperty("distinct", clusterList.size());
-            o.addProperty("negative", negatives > 0);
-            JsonArray clusters = new JsonArray();
-            for (DenseSpectrum.Cluster cl : clusterList) {
-                JsonObject j = new JsonObject();
-                j.addProperty("value", cl.value());
-                j.addProperty("multiplicity", cl.multiplicity());
-                clusters.add(j);
-            }
-            o.add("clusters", clusters);
-            text.append(String.format(Locale.ROOT, "method      dense (%.2f s)%n", (System.nanoTime() - t0) / 1e9));
-            text.append(String.format(Locale.ROOT, "min         %.12g%nmax         %.12g%n", s.min(), s.max()));
-            text.append(String.format(Locale.ROOT, "counts      %d negative, %d zero (|mu| <= %.3g), %d positive; %d distinct values%n",
-                    negatives, zeros, s.tolerance(), s.positiveCount(), clusterList.size()));
-            text.append("trace       ").append(Numbers.format(exactTrace)).append(" (exact: sum of the eigenvalues)\n");
-            text.append("top         ").append(join(top)).append('\n');
-            text.append("bottom      ").append(join(bottom)).append('\n');
-            text.append("clusters    ");
-            List<String> parts = new ArrayList<>();
-            for (DenseSpectrum.Cluster cl : clusterList) {
-                parts.add(String.format(Locale.ROOT, "%.6g%s", cl.value(), cl.multiplicity() > 1 ? " (x" + cl.multiplicity() + ")" : ""));
-            }
-            text.append(String.join(", ", parts.size() > 24 ? parts.subList(0, 24) : parts)).append(parts.size() > 24 ? ", ..." : "").append('\n');
-            text.append(negatives > 0 ? "verdict     negative curvature: a negative eigenvalue below -tol\n"
-                    : "verdict     positive semi-definite within the tolerance\n");
+            denseSpectrum(loss, w, progress, r);
         } else {
-            HessianOperator op = HessianOperator.of(loss, w);
-            Lanczos.Result r = Lanczos.run(op, Lanczos.Options.builder().k(k).tolerance(lanczosTol).maxIterations(maxIter)
-                    .seed(seedOption.seed()).checkEvery(10).progress(progress).build());
-            double secs = (System.nanoTime() - t0) / 1e9;
-            List<Double> vals = new ArrayList<>();
-            r.top().forEach(p -> vals.add(p.value()));
-            r.bottom().forEach(p -> vals.add(p.value()));
-            plotValues = vals.stream().mapToDouble(Double::doubleValue).distinct().toArray();
-            zeroTol = tol * r.scale();
-            o.add("top", pairs(r.top()));
-            o.add("bottom", pairs(r.bottom()));
-            o.addProperty("min", r.min().value());
-            o.addProperty("minResidual", r.min().residual());
-            o.addProperty("max", r.max().value());
-            o.addProperty("iterations", r.iterations());
-            o.addProperty("hvps", op.applications());
-            o.addProperty("exhausted", r.exhausted());
-            o.addProperty("seconds", secs);
-            o.addProperty("negative", r.certainlyNegative(tol));
-            text.append(String.format(Locale.ROOT, "method      Lanczos, full reorthogonalization: %d steps, %d Hessian-vector products, %.2f s%s%n",
-                    r.iterations(), op.applications(), secs, r.exhausted() ? " (Krylov space exhausted: exact)" : ""));
-            text.append("top         ").append(r.top()).append('\n');
-            text.append("bottom      ").append(r.bottom()).append('\n');
-            text.append(String.format(Locale.ROOT, "min         %.12g +- %.2g%n", r.min().value(), r.min().residual()));
-            text.append(r.certainlyNegative(tol)
-                    ? String.format(Locale.ROOT, "verdict     negative curvature: lambda_min + residual < -%.1g * scale%n", tol)
-                    : String.format(Locale.ROOT, "verdict     no eigenvalue certainly below -%.1g * %.4g (PSD within the tolerance)%n", tol, r.scale()));
+            lanczosSpectrum(loss, w, progress, r);
         }
-        SpectralDensity sd = null;
-        if (density) {
-            HessianOperator op = HessianOperator.of(loss, w);
-            // with the dense spectrum at hand, the n unit probes make the density and its trace exact
-            sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seedOption.seed())
-                    .withUnitProbes(useDense).withProgress(progress));
-            Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seedOption.seed());
-            JsonObject d = new JsonObject();
-            d.add("grid", Json.array(sd.grid()));
-            d.add("density", Json.array(sd.density()));
-            d.addProperty("sigma", sd.sigma());
-            d.addProperty("probes", sd.probes());
-            d.addProperty("probeKind", sd.unitProbes() ? "unit" : "rademacher");
-            d.addProperty("steps", sd.steps());
-            d.addProperty("slqTrace", sd.traceEstimate());
-            d.addProperty("slqTraceStandardError", sd.traceStandardError());
-            o.add("density", d);
-            JsonObject t = new JsonObject();
-            t.addProperty("estimate", tr.trace());
-            t.addProperty("standardError", tr.standardError());
-            t.addProperty("probes", tr.probes());
-            o.add("trace", t);
-            text.append(String.format(Locale.ROOT, "density     SLQ, %d %s probes x %d steps, sigma %s; trace (SLQ) %s%s%n",
-                    sd.probes(), sd.unitProbes() ? "unit" : "Rademacher", sd.steps(), Numbers.format(sd.sigma(), 3),
-                    Numbers.format(sd.traceEstimate()), sd.unitProbes() ? " (exact)"
-                            : " +- " + Numbers.format(sd.traceStandardError(), 2)));
-            text.append(String.format(Locale.ROOT, "trace       %s (Hutchinson)%s%n", tr,
-                    Double.isNaN(exactTrace) ? "" : "; exact " + Numbers.format(exactTrace) + " (sum of the dense eigenvalues)"));
-        }
+        SpectralDensity sd = density ? density(loss, w, useDense, progress, r) : null;
         if (png != null) {
             String title = input.caseName(c) + ": Hessian " + (sd != null ? "spectral density" : useDense ? "eigenvalues" : "extreme eigenvalues (Lanczos)")
                     + ", n = " + n;
             ChartOptions co = ChartOptions.builder().title(title).build();
             ChartImages.save(sd != null ? Charts.spectralDensity(Map.of("density", sd), co)
-                    : Charts.spectrumIndex(plotValues, zeroTol, co), png);
+                    : Charts.spectrumIndex(r.plotValues, r.zeroTolerance, co), png);
             text.append("chart       ").append(png).append('\n');
             o.addProperty("png", png.toString());
         }
         System.out.print(input.json() ? Json.print(o) + "\n" : text);
         return 0;
+    }
+
+    /** What the parts of the command contribute: JSON fields, text lines, the values a chart shows. */
+    private static final class Report {
+        final JsonObject json = new JsonObject();
+        final StringBuilder text = new StringBuilder();
+        double[] plotValues;
+        double zeroTolerance;
+        double exactTrace = Double.NaN;
+    }
+
+    /** All eigenvalues of the dense Hessian: extremes, counts, clusters and the exact trace. */
+    private void denseSpectrum(Loss loss, Weights w, Progress progress, Report r) {
+        int n = w.architecture().parameterCount();
+        JsonObject o = r.json;
+        StringBuilder text = r.text;
+        long t0 = System.nanoTime();
+        if (n > 500) {
+            progress.note(String.format(Locale.ROOT, "dense eigen-decomposition, n = %d ...", n));
+        }
+        DenseSpectrum s = DenseSpectrum.of(loss.hessian(w), tol);
+        double[] ev = s.eigenvalues();
+        List<DenseSpectrum.Cluster> clusterList = s.clusters();
+        int negatives = s.negativeCount();
+        int zeros = s.zeroCount();
+        r.plotValues = ev;
+        r.zeroTolerance = s.tolerance();
+        double[] top = new double[Math.min(k, n)];
+        double[] bottom = new double[Math.min(k, n)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = ev[n - 1 - i];
+            bottom[i] = ev[i];
+        }
+        o.add("top", Json.array(top));
+        o.add("bottom", Json.array(bottom));
+        o.addProperty("min", s.min());
+        o.addProperty("max", s.max());
+        r.exactTrace = Arrays.stream(ev).sum();
+        o.addProperty("exactTrace", r.exactTrace);
+        o.addProperty("negativeCount", negatives);
+        o.addProperty("zeroCount", zeros);
+        o.addProperty("positiveCount", s.positiveCount());
+        o.addProperty("zeroTolerance", s.tolerance());
+        o.addProperty("distinct", clusterList.size());
+        o.addProperty("negative", negatives > 0);
+        JsonArray clusters = new JsonArray();
+        for (DenseSpectrum.Cluster cl : clusterList) {
+            JsonObject j = new JsonObject();
+            j.addProperty("value", cl.value());
+            j.addProperty("multiplicity", cl.multiplicity());
+            clusters.add(j);
+        }
+        o.add("clusters", clusters);
+        text.append(String.format(Locale.ROOT, "method      dense (%.2f s)%n", (System.nanoTime() - t0) / 1e9));
+        text.append(String.format(Locale.ROOT, "min         %.12g%nmax         %.12g%n", s.min(), s.max()));
+        text.append(String.format(Locale.ROOT, "counts      %d negative, %d zero (|mu| <= %.3g), %d positive; %d distinct values%n",
+                negatives, zeros, s.tolerance(), s.positiveCount(), clusterList.size()));
+        text.append("trace       ").append(Numbers.format(r.exactTrace)).append(" (exact: sum of the eigenvalues)\n");
+        text.append("top         ").append(join(top)).append('\n');
+        text.append("bottom      ").append(join(bottom)).append('\n');
+        text.append("clusters    ");
+        List<String> parts = new ArrayList<>();
+        for (DenseSpectrum.Cluster cl : clusterList) {
+            parts.add(String.format(Locale.ROOT, "%.6g%s", cl.value(), cl.multiplicity() > 1 ? " (x" + cl.multiplicity() + ")" : ""));
+        }
+        text.append(String.join(", ", parts.size() > 24 ? parts.subList(0, 24) : parts)).append(parts.size() > 24 ? ", ..." : "").append('\n');
+        text.append(negatives > 0 ? "verdict     negative curvature: a negative eigenvalue below -tol\n"
+                : "verdict     positive semi-definite within the tolerance\n");
+    }
+
+    /** The {@code --k} extreme eigenvalues by Lanczos with full reorthogonalisation, each with its residual bound. */
+    private void lanczosSpectrum(Loss loss, Weights w, Progress progress, Report r) {
+        JsonObject o = r.json;
+        StringBuilder text = r.text;
+        long t0 = System.nanoTime();
+        HessianOperator op = HessianOperator.of(loss, w);
+        Lanczos.Result l = Lanczos.run(op, Lanczos.Options.builder().k(k).tolerance(lanczosTol).maxIterations(maxIter)
+                .seed(seedOption.seed()).checkEvery(10).progress(progress).build());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        List<Double> vals = new ArrayList<>();
+        l.top().forEach(p -> vals.add(p.value()));
+        l.bottom().forEach(p -> vals.add(p.value()));
+        r.plotValues = vals.stream().mapToDouble(Double::doubleValue).distinct().toArray();
+        r.zeroTolerance = tol * l.scale();
+        o.add("top", pairs(l.top()));
+        o.add("bottom", pairs(l.bottom()));
+        o.addProperty("min", l.min().value());
+        o.addProperty("minResidual", l.min().residual());
+        o.addProperty("max", l.max().value());
+        o.addProperty("iterations", l.iterations());
+        o.addProperty("hvps", op.applications());
+        o.addProperty("exhausted", l.exhausted());
+        o.addProperty("seconds", secs);
+        o.addProperty("negative", l.certainlyNegative(tol));
+        text.append(String.format(Locale.ROOT, "method      Lanczos, full reorthogonalization: %d steps, %d Hessian-vector products, %.2f s%s%n",
+                l.iterations(), op.applications(), secs, l.exhausted() ? " (Krylov space exhausted: exact)" : ""));
+        text.append("top         ").append(l.top()).append('\n');
+        text.append("bottom      ").append(l.bottom()).append('\n');
+        text.append(String.format(Locale.ROOT, "min         %.12g +- %.2g%n", l.min().value(), l.min().residual()));
+        text.append(l.certainlyNegative(tol)
+                ? String.format(Locale.ROOT, "verdict     negative curvature: lambda_min + residual < -%.1g * scale%n", tol)
+                : String.format(Locale.ROOT, "verdict     no eigenvalue certainly below -%.1g * %.4g (PSD within the tolerance)%n", tol, l.scale()));
+    }
+
+    /** The SLQ density (unit probes, hence exact, when the dense spectrum is used) and Hutchinson's trace. */
+    private SpectralDensity density(Loss loss, Weights w, boolean useDense, Progress progress, Report r) {
+        JsonObject o = r.json;
+        StringBuilder text = r.text;
+        HessianOperator op = HessianOperator.of(loss, w);
+        // with the dense spectrum at hand, the n unit probes make the density and its trace exact
+        SpectralDensity sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seedOption.seed())
+                .withUnitProbes(useDense).withProgress(progress));
+        Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seedOption.seed());
+        JsonObject d = new JsonObject();
+        d.add("grid", Json.array(sd.grid()));
+        d.add("density", Json.array(sd.density()));
+        d.addProperty("sigma", sd.sigma());
+        d.addProperty("probes", sd.probes());
+        d.addProperty("probeKind", sd.unitProbes() ? "unit" : "rademacher");
+        d.addProperty("steps", sd.steps());
+        d.addProperty("slqTrace", sd.traceEstimate());
+        d.addProperty("slqTraceStandardError", sd.traceStandardError());
+        o.add("density", d);
+        JsonObject t = new JsonObject();
+        t.addProperty("estimate", tr.trace());
+        t.addProperty("standardError", tr.standardError());
+        t.addProperty("probes", tr.probes());
+        o.add("trace", t);
+        text.append(String.format(Locale.ROOT, "density     SLQ, %d %s probes x %d steps, sigma %s; trace (SLQ) %s%s%n",
+                sd.probes(), sd.unitProbes() ? "unit" : "Rademacher", sd.steps(), Numbers.format(sd.sigma(), 3),
+                Numbers.format(sd.traceEstimate()), sd.unitProbes() ? " (exact)"
+                        : " +- " + Numbers.format(sd.traceStandardError(), 2)));
+        text.append(String.format(Locale.ROOT, "trace       %s (Hutchinson)%s%n", tr,
+                Double.isNaN(r.exactTrace) ? "" : "; exact " + Numbers.format(r.exactTrace) + " (sum of the dense eigenvalues)"));
+        return sd;
     }
 
     private static JsonArray pairs(List<RitzPair> list) {
