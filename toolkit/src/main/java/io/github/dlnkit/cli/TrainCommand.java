@@ -75,6 +75,26 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkOptions();
+        CaseFile c = input.read();
+        Loss loss = c.loss();
+        io.github.dlnkit.model.Architecture arch = c.requireArchitecture();
+        PrintWriter err = spec.commandLine().getErr();
+        long every = recordEvery(arch, err);
+        Weights w0 = start(c, arch);
+        if (flow) {
+            requireFlowTime(loss, w0, arch, err);
+        }
+        long t0 = System.nanoTime();
+        Trajectory t = run(loss, w0, every, err);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        writeFiles(c, t, every);
+        report(c, loss, w0, t, seconds);
+        return 0;
+    }
+
+    /** Refuses option values no run can have, before the case is read. */
+    private void checkOptions() {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
@@ -87,9 +107,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (flow && momentum != 0) {
             throw new IllegalArgumentException("--momentum applies to gradient descent, not to --flow");
         }
-        CaseFile c = input.read();
-        Loss loss = c.loss();
-        io.github.dlnkit.model.Architecture arch = c.requireArchitecture();
+    }
+
+    /** Every how many steps a record is kept (0: start and end), after checking memory and time for that many. */
+    private long recordEvery(io.github.dlnkit.model.Architecture arch, PrintWriter err) {
         if (png != null && recordEvery != null && recordEvery != 1) {
             throw new IllegalArgumentException("--png draws the loss at every step: drop --record-every " + recordEvery
                     + " (or use 1)");
@@ -97,12 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
         long every = recordEvery != null ? recordEvery  // --png: every step up to CHART_RECORDS steps, then thinned
                 : png != null ? Math.max(1, (steps - 1) / Budget.CHART_RECORDS + 1) : Math.max(1, steps / 1000);
         long records = every == 0 ? 2 : steps / every + 2;
-        PrintWriter err = spec.commandLine().getErr();
         Budget.memory("train", arch, 6, 0, Budget.records(records, 6 + arch.rMax()),
                 records + " recorded steps (record every " + every + ")");
         if (!flow) {
             Budget.time("train: " + steps + " gradient descent steps", arch, steps, "use fewer --steps", err);
         }
+        return every;
+    }
+
+    /** The case's point (plus {@code --perturb} Gaussian noise), or a seeded Gaussian start without one. */
+    private Weights start(CaseFile c, io.github.dlnkit.model.Architecture arch) {
         Weights w0 = c.pointIfPresent().orElseGet(() -> Weights.gaussian(arch, initScale, seedOption.seed()));
         if (perturb != null) {
             if (!(perturb >= 0) || !Double.isFinite(perturb)) {
@@ -110,16 +135,22 @@ public final class TrainCommand implements Callable<Integer> {
             }
             w0 = c.requirePoint().plus(Weights.gaussian(w0.architecture(), 1.0, seedOption.seed()), perturb);
         }
-        if (flow) {
-            // an explicit solver needs steps h with h ell = O(1): about 2 t ell gradient evaluations over [0, t]
-            double ell = StepSizes.at(loss, w0).smoothness();
-            double span = (double) steps * lr;
-            Budget.time(String.format(Locale.ROOT, "train --flow over t in [0, %.3g] (steps x lr; local smoothness ell = %.3g, "
-                    + "about 2 t ell = %.3g gradient evaluations)", span, ell, 2 * span * ell), arch, 2 * span * ell + 100,
-                    "use a smaller --steps x --lr", err);
-        }
+        return w0;
+    }
+
+    /** Refuses a flow whose explicit solver would need more than a day at the local smoothness. */
+    private void requireFlowTime(Loss loss, Weights w0, io.github.dlnkit.model.Architecture arch, PrintWriter err) {
+        // an explicit solver needs steps h with h ell = O(1): about 2 t ell gradient evaluations over [0, t]
+        double ell = StepSizes.at(loss, w0).smoothness();
+        double span = (double) steps * lr;
+        Budget.time(String.format(Locale.ROOT, "train --flow over t in [0, %.3g] (steps x lr; local smoothness ell = %.3g, "
+                + "about 2 t ell = %.3g gradient evaluations)", span, ell, 2 * span * ell), arch, 2 * span * ell + 100,
+                "use a smaller --steps x --lr", err);
+    }
+
+    /** Gradient descent (optionally with momentum) or, with {@code --flow}, gradient flow, with a progress bar. */
+    private Trajectory run(Loss loss, Weights w0, long every, PrintWriter err) {
         ProgressPrinter bar = new ProgressPrinter(err, flow ? "gradient flow" : "gradient descent");
-        long t0 = System.nanoTime();
         Trajectory t;
         if (flow) {
             int flowRecords = (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps / Math.max(1, every)));
@@ -136,7 +167,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
             t = b.build().run(loss, w0);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        return t;
+    }
+
+    /** {@code --out} (the trajectory as CSV) and {@code --png} (the loss curve). */
+    private void writeFiles(CaseFile c, Trajectory t, long every) {
         if (out != null) {
             t.writeCsv(out);
             outputs.wrote(out);
@@ -151,6 +186,10 @@ public final class TrainCommand implements Callable<Integer> {
                     java.util.List.of(label), o), png);
             outputs.wrote(png);
         }
+    }
+
+    /** The summary on stdout: JSON with {@code --json}, else text and the trajectory table. */
+    private void report(CaseFile c, Loss loss, Weights w0, Trajectory t, double seconds) {
         double[] sv = t.singularValues().length == 0 ? new double[0] : t.singularValues()[t.size() - 1];
         if (input.json()) {
             JsonObject o = new JsonObject();
@@ -185,6 +224,5 @@ public final class TrainCommand implements Callable<Integer> {
             tech.tablesaw.api.Table table = t.toTable();
             System.out.print(Tables.text(table, 10));
         }
-        return 0;
     }
 }
