@@ -92,9 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
                     JsonArray a = new JsonArray();
                     written.forEach(a::add);
                     j.add("written", a);
-                    System.out.println(Json.print(j));
+                    spec.commandLine().getOut().println(Json.print(j));
                 } else {
-                    written.forEach(f -> System.out.println("wrote " + f));
+                    written.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
                 }
                 return 0;
             }
@@ -118,10 +118,10 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     j.add("series", a);
                     j.addProperty("chart", out.resolve("scaling.png").toString());
-                    System.out.println(Json.print(j));
+                    spec.commandLine().getOut().println(Json.print(j));
                 } else {
-                    System.out.print(ScalingReport.markdown(series));
-                    System.out.println("wrote " + out.resolve("scaling.png") + " and " + out.resolve("scaling.md"));
+                    spec.commandLine().getOut().print(ScalingReport.markdown(series));
+                    spec.commandLine().getOut().println("wrote " + out.resolve("scaling.png") + " and " + out.resolve("scaling.md"));
                 }
                 return 0;
             }
@@ -142,10 +142,10 @@ public final class BenchCommand implements Callable<Integer> {
                     JsonArray a = new JsonArray();
                     results.forEach(r -> a.add(toJson(r)));
                     j.add("results", a);
-                    System.out.println(Json.print(j));
+                    spec.commandLine().getOut().println(Json.print(j));
                 } else {
-                    System.out.println("backend: " + SymmetricEigen.describe());
-                    results.forEach(r -> System.out.println(r));
+                    spec.commandLine().getOut().println("backend: " + SymmetricEigen.describe());
+                    results.forEach(r -> spec.commandLine().getOut().println(r));
                 }
                 return 0;
             }
@@ -160,9 +160,9 @@ public final class BenchCommand implements Callable<Integer> {
                 if (json) {
                     JsonObject j = header(t);
                     j.add("result", toJson(r));
-                    System.out.println(Json.print(j));
+                    spec.commandLine().getOut().println(Json.print(j));
                 } else {
-                    System.out.println(r);
+                    spec.commandLine().getOut().println(r);
                 }
                 return 0;
             }

@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import io.github.dlnkit.linalg.MatrixOps;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -24,6 +25,9 @@ import java.util.concurrent.Callable;
                 "--exact decides everything in exact rational arithmetic (no tolerances) for cases whose",
                 "numbers are integers, decimals or strings \"p/q\" (docs/theory/exact-mode.md)."})
 public final class ClassifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CaseOption input;
 
@@ -64,7 +68,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (exact) {
-            return ExactClassifyOutput.run(input, hessian);
+            return ExactClassifyOutput.run(input, hessian, spec.commandLine().getOut());
         }
         CaseFile c = input.read();
         Weights w = c.requirePoint();
@@ -77,26 +81,26 @@ public final class ClassifyCommand implements Callable<Integer> {
                 .maxHessianParameters(maxParams).witness(!noWitness).build();
         int n = w.architecture().parameterCount();
         if (hessian && n > 500 && n <= maxParams) {
-            System.err.printf(java.util.Locale.ROOT, "dlnkit classify: dense Hessian spectrum, n = %d parameters "
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "dlnkit classify: dense Hessian spectrum, n = %d parameters "
                     + "(O(n^3); about %.0f s) ...%n", n, Math.max(1, n * (double) n * n / 2e9));
         }
         long t0 = System.nanoTime();
         Classification k = Classifier.classify(c.data(), w, o);
         if (hessian && n > 500) {
-            System.err.printf(java.util.Locale.ROOT, "dlnkit classify: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "dlnkit classify: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
         double f = c.convention().factor();
         if (input.json()) {
-            System.out.println(Json.print(toJson(k, f, c.convention().key())));
+            spec.commandLine().getOut().println(Json.print(toJson(k, f, c.convention().key())));
         } else {
-            System.out.print(k);
+            spec.commandLine().getOut().print(k);
             if (f != 1) {
-                System.out.printf(java.util.Locale.ROOT, "(%s convention: value %.12g, loss %.12g)%n", c.convention().key(),
+                spec.commandLine().getOut().printf(java.util.Locale.ROOT, "(%s convention: value %.12g, loss %.12g)%n", c.convention().key(),
                         f * k.value(), f * k.loss());
             }
         }
         if (k.hessianDisagrees()) {
-            System.err.println("dlnkit classify: warning: the Hessian cross-check DISAGREES with the verdict "
+            spec.commandLine().getErr().println("dlnkit classify: warning: the Hessian cross-check DISAGREES with the verdict "
                     + "(confidence " + k.confidence() + "; see the margins)");
         }
         return 0;

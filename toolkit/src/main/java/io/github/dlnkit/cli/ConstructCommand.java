@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.critical.CriticalPoints;
 import io.github.dlnkit.critical.PointClass;
@@ -21,6 +22,9 @@ import java.util.concurrent.Callable;
                 "(Achour et al. sections 8 and 11), re-check it, and write the case file with W.",
                 "Without --S: global -> S = [[1,r_max]]; strict/non-strict -> S = [[1,r]] with --r (default r_max-1)."})
 public final class ConstructCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CaseOption input;
 
@@ -100,11 +104,11 @@ public final class ConstructCommand implements Callable<Integer> {
                 o.addProperty("class", built.intended().name());
                 o.add("S", Json.array(built.S()));
                 o.addProperty("recipe", built.recipe());
-                System.out.println(Json.print(o));
+                spec.commandLine().getOut().println(Json.print(o));
             }
         } else {
-            System.err.println(note);
-            System.out.print(result.toJson());
+            spec.commandLine().getErr().println(note);
+            spec.commandLine().getOut().print(result.toJson());
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.critical.CriticalValue;
@@ -20,6 +21,9 @@ import java.util.concurrent.Callable;
                 "(Achour et al. Prop. 1), with rank, S (1-based) and the classes their points can have,",
                 "sorted by value, in the case's loss convention. Needs W or widths in the case file."})
 public final class CriticalValuesCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CaseOption input;
 
@@ -76,15 +80,15 @@ public final class CriticalValuesCommand implements Callable<Integer> {
             if (png != null) {
                 o.addProperty("png", png.toString());
             }
-            System.out.println(Json.print(o));
+            spec.commandLine().getOut().println(Json.print(o));
         } else {
-            System.out.printf(Locale.ROOT, "widths %s, r_max = %d, %s convention; lambda = %s%n", arch, arch.rMax(),
+            spec.commandLine().getOut().printf(Locale.ROOT, "widths %s, r_max = %d, %s convention; lambda = %s%n", arch, arch.rMax(),
                     c.convention().key(), eigenvaluesText(cv.eigenvalues()));
-            System.out.printf(Locale.ROOT, "%s %d of %s subsets S%n", cv.complete() ? "all" : "lowest",
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s %d of %s subsets S%n", cv.complete() ? "all" : "lowest",
                     cv.entries().size(), CriticalValues.countText(cv.totalExact()));
-            System.out.printf(Locale.ROOT, "%18s %5s  %-20s %s%n", "value", "rank", "S", "classes");
+            spec.commandLine().getOut().printf(Locale.ROOT, "%18s %5s  %-20s %s%n", "value", "rank", "S", "classes");
             for (CriticalValue e : cv.entries()) {
-                System.out.printf(Locale.ROOT, "%18.10g %5d  %-20s %s%n", e.value(), e.rank(), e.sText(), e.classesText());
+                spec.commandLine().getOut().printf(Locale.ROOT, "%18.10g %5d  %-20s %s%n", e.value(), e.rank(), e.sText(), e.classesText());
             }
         }
         return 0;

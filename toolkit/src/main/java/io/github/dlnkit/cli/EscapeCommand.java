@@ -121,12 +121,12 @@ public final class EscapeCommand implements Callable<Integer> {
             if (r2 != null) {
                 o.add("compare", toJson(r2));
             }
-            System.out.println(Json.print(o));
+            spec.commandLine().getOut().println(Json.print(o));
         } else {
             printText(r);
             if (r2 != null) {
-                System.out.println();
-                System.out.println("--compare " + compare + ":");
+                spec.commandLine().getOut().println();
+                spec.commandLine().getOut().println("--compare " + compare + ":");
                 printText(r2);
             }
         }
@@ -134,12 +134,12 @@ public final class EscapeCommand implements Callable<Integer> {
     }
 
     private void printText(EscapeExperiment.Result r) {
-        System.out.printf(Locale.ROOT, "escape from a %s, L(W) = %.6g, threshold %.6g (%s)%n", r.saddleClass(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "escape from a %s, L(W) = %.6g, threshold %.6g (%s)%n", r.saddleClass(),
                 r.saddleValue(), r.threshold(), threshold == null ? "midpoint to the next lower critical value" : "given");
-        System.out.printf(Locale.ROOT, "GD: eta = %.4g, sigma = %.3g, %d runs, seed %d, censored after %d epochs%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "GD: eta = %.4g, sigma = %.3g, %d runs, seed %d, censored after %d epochs%n",
                 r.learningRate(), r.sigma(), r.runs(), r.seed(), r.maxEpochs());
-        System.out.println("escape epochs: " + r.summary());
-        System.out.printf(Locale.ROOT, "wall time %.2f s%n", r.seconds());
+        spec.commandLine().getOut().println("escape epochs: " + r.summary());
+        spec.commandLine().getOut().printf(Locale.ROOT, "wall time %.2f s%n", r.seconds());
     }
 
     private static JsonObject toJson(EscapeExperiment.Result r) {

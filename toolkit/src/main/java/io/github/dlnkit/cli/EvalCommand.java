@@ -1,5 +1,7 @@
 package io.github.dlnkit.cli;
 
+import java.io.PrintWriter;
+import picocli.CommandLine;
 import com.google.gson.JsonObject;
 import io.github.dlnkit.io.CaseFile;
 import io.github.dlnkit.model.Loss;
@@ -9,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -19,6 +20,9 @@ import java.util.concurrent.Callable;
                 "Evaluate the loss at the case's point W: value, gradient norm per layer and,",
                 "with --hessian, all Hessian eigenvalues (ascending) with the number of zeros."})
 public final class EvalCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
     @Mixin
     CaseOption input;
 
@@ -45,7 +49,7 @@ public final class EvalCommand implements Callable<Integer> {
             denseGuard.check(w.architecture(), "--hessian", "use the Lanczos-based 'spectrum' command");
             spec = DenseSpectrum.of(loss.hessian(w), tol);
         }
-        PrintStream out = System.out;
+        PrintWriter out = command.commandLine().getOut();
         if (input.json()) {
             JsonObject o = new JsonObject();
             o.add("widths", Json.array(w.architecture().widths()));

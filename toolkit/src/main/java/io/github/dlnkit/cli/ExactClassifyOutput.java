@@ -19,7 +19,7 @@ final class ExactClassifyOutput {
     private ExactClassifyOutput() {
     }
 
-    static int run(CaseOption input, boolean hessian) {
+    static int run(CaseOption input, boolean hessian, java.io.PrintWriter out) {
         if (hessian) {
             throw new IllegalArgumentException("--hessian is a double-precision cross-check and --exact needs none; "
                     + "give one of them");
@@ -30,14 +30,14 @@ final class ExactClassifyOutput {
         double seconds = (System.nanoTime() - t0) / 1e9;
         BigFraction f = c.convention() == LossConvention.HALF ? BigFraction.ONE_HALF : BigFraction.ONE;
         if (input.json()) {
-            System.out.println(Json.print(toJson(k, f, c.convention().key())));
+            out.println(Json.print(toJson(k, f, c.convention().key())));
         } else {
-            System.out.print(k);
+            out.print(k);
             if (c.convention() == LossConvention.HALF) {
-                System.out.printf(Locale.ROOT, "(half convention: value %s, loss %s)%n",
+                out.printf(Locale.ROOT, "(half convention: value %s, loss %s)%n",
                         k.value() == null ? "-" : RationalMatrix.text(k.value().multiply(f)), RationalMatrix.text(k.loss().multiply(f)));
             }
-            System.out.printf(Locale.ROOT, "exact       every decision in rational arithmetic (%.3f s)%n", seconds);
+            out.printf(Locale.ROOT, "exact       every decision in rational arithmetic (%.3f s)%n", seconds);
         }
         return 0;
     }

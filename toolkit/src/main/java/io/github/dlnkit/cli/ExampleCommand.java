@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import io.github.dlnkit.examples.WorkedExample;
 import io.github.dlnkit.examples.WorkedExamples;
 import picocli.CommandLine.Command;
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
                 "Write a worked example (E1-E5, A, Aprime, B, D4-*, D5-global) as a case file,",
                 "or list them with --list."})
 public final class ExampleCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     OutputOptions outputs;
 
@@ -32,7 +36,7 @@ public final class ExampleCommand implements Callable<Integer> {
     public Integer call() {
         if (list || name == null) {
             for (WorkedExample e : WorkedExamples.all()) {
-                System.out.printf("%-10s %-18s L = %s  widths %s%n", e.name(), e.expectedClass(), e.expectedLoss(),
+                spec.commandLine().getOut().printf("%-10s %-18s L = %s  widths %s%n", e.name(), e.expectedClass(), e.expectedLoss(),
                         e.point().architecture());
             }
             return 0;
@@ -42,7 +46,7 @@ public final class ExampleCommand implements Callable<Integer> {
             c.write(out);
             outputs.wrote(out);
         } else {
-            System.out.print(c.toJson());
+            spec.commandLine().getOut().print(c.toJson());
         }
         return 0;
     }

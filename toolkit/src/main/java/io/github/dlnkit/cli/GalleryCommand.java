@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import io.github.dlnkit.plot.ChartImages;
 import io.github.dlnkit.plot.Gallery;
 import picocli.CommandLine.Command;
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
                 "eigenvalues of E4, SLQ densities, 1D and 2D slices, critical values by class, singular-value",
                 "trajectories and a convergence plot with its fitted rate. Deterministic (fixed seeds)."})
 public final class GalleryCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--out", defaultValue = "docs/gallery", paramLabel = "DIR", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -24,10 +28,10 @@ public final class GalleryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Gallery.Entry> charts = Gallery.charts(quick, new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit"));
+        List<Gallery.Entry> charts = Gallery.charts(quick, new ProgressPrinter(spec.commandLine().getErr(), "dlnkit"));
         for (Gallery.Entry e : charts) {
             Path p = ChartImages.png(e.chart(), out.resolve(e.name() + ".png"));
-            System.out.printf("%-36s %s%n", p, e.description());
+            spec.commandLine().getOut().printf("%-36s %s%n", p, e.description());
         }
         return 0;
     }

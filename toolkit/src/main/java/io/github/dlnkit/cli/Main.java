@@ -33,7 +33,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /**
@@ -44,6 +44,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setUsageHelpWidth(110);
+        // every command prints through its spec (spec.commandLine().getOut() / getErr()), never System.out, so one
+        // pair of writers set here (or by a test) serves all subcommands
+        cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true));
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
         cl.setExecutionStrategy(parseResult -> {
             CommandLine leaf = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
             try {
@@ -105,7 +109,11 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
     }
 
     /**

@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -191,7 +190,7 @@ public final class RegularizedCommand implements Callable<Integer> {
 
     private void printText(RegularizedProblem p, ErrorBound.Report report, ErrorBound.HessianDiagnostic diag,
                            String skipped, CriticalSet.Result set, RegularizedGd.Trace trace, MultiStart.Result multi) {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "widths      %s  (L = %d), lambda = %s, lambdabar = %.10g, %s convention%n", p.widths(),
                 p.depth(), Arrays.toString(p.lambdas()), p.lambdaBar(), p.convention().key());
         out.printf(Locale.ROOT, "whitened    %s (max |X X^T - I| = %.3g)%n", p.isWhitened(RegularizedProblem.WHITENING_TOLERANCE)
@@ -249,7 +248,7 @@ public final class RegularizedCommand implements Callable<Integer> {
         }
     }
 
-    private static void row(PrintStream out, RegularizedGd.Trace t, double[] ratio, int i) {
+    private static void row(PrintWriter out, RegularizedGd.Trace t, double[] ratio, int i) {
         out.printf(Locale.ROOT, "%10d %20.14g %12.4e %12.4e %12.4e %12.4e%n", t.step()[i], t.value()[i], t.gradientNorm()[i],
                 t.distanceToFinal()[i], ratio[i], t.balancedness()[i]);
     }
@@ -373,6 +372,6 @@ public final class RegularizedCommand implements Callable<Integer> {
             m.add("limits", ls);
             o.add("multiStart", m);
         }
-        System.out.println(Json.print(o));
+        spec.commandLine().getOut().println(Json.print(o));
     }
 }

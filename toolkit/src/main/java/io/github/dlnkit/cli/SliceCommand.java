@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import io.github.dlnkit.model.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -35,6 +36,9 @@ import java.util.concurrent.Callable;
                 "(dense up to 1,500 parameters, Lanczos above); witness = the classifier's unit witness direction",
                 "and a random unit direction orthogonal to it. --png draws the curve or an iso-band heat map."})
 public final class SliceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CaseOption input;
 
@@ -73,7 +77,7 @@ public final class SliceCommand implements Callable<Integer> {
         Directions.Normalization nz = Directions.Normalization.parse(norm);
         List<Direction> d = switch (dirs.trim().toLowerCase(Locale.ROOT)) {
             case "random" -> List.of(Directions.random(w, nz, seedOption.seed()), Directions.random(w, nz, seedOption.seed() + 1));
-            case "eigen" -> Directions.hessianExtremes(loss, w, Progress.notes(s -> System.err.println("dlnkit slice: " + s)));
+            case "eigen" -> Directions.hessianExtremes(loss, w, Progress.notes(s -> spec.commandLine().getErr().println("dlnkit slice: " + s)));
             case "witness" -> {
                 if (loss.hasWeightDecay()) {
                     throw new IllegalArgumentException("--dirs witness needs a case without weight decay (the witness"
@@ -118,7 +122,7 @@ public final class SliceCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             boolean big = (long) grid * grid * w.architecture().parameterCount() > 20_000_000L;
             Slice2D s = Slices.plane(loss, w, d.get(0), d.get(1), radius, grid,
-                    big ? Progress.notes(m -> System.err.println("dlnkit " + m)) : null);
+                    big ? Progress.notes(m -> spec.commandLine().getErr().println("dlnkit " + m)) : null);
             int mid = grid / 2;
             double[][] v = s.loss();
             for (int i = 0; i < grid; i++) {
@@ -157,7 +161,7 @@ public final class SliceCommand implements Callable<Integer> {
         if (png != null) {
             text.append("chart       ").append(png).append('\n');
         }
-        System.out.print(input.json() ? Json.print(o) + "\n" : text);
+        spec.commandLine().getOut().print(input.json() ? Json.print(o) + "\n" : text);
         return 0;
     }
 

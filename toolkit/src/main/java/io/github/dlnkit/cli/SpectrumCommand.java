@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import picocli.CommandLine;
 import io.github.dlnkit.model.Progress;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -38,6 +39,9 @@ import java.util.function.Consumer;
                 "eigenvalue decides strict (certainly < 0) vs PSD. --density adds the stochastic Lanczos",
                 "quadrature density and a Hutchinson trace estimate; --png draws the density or the eigenvalues."})
 public final class SpectrumCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CaseOption input;
 
@@ -102,7 +106,7 @@ public final class SpectrumCommand implements Callable<Integer> {
             Budget.memory("spectrum (Lanczos with full reorthogonalization)", w.architecture(),
                     Math.min(maxIter, n) + 2 * k + 4, 0, 0, "one per Lanczos vector, --max-iter " + maxIter);
         }
-        Progress progress = new ProgressPrinter(new java.io.PrintWriter(System.err, true), "dlnkit spectrum");
+        Progress progress = new ProgressPrinter(spec.commandLine().getErr(), "dlnkit spectrum");
         Report r = new Report();
         JsonObject o = r.json;
         StringBuilder text = r.text;
@@ -126,7 +130,7 @@ public final class SpectrumCommand implements Callable<Integer> {
             text.append("chart       ").append(png).append('\n');
             o.addProperty("png", png.toString());
         }
-        System.out.print(input.json() ? Json.print(o) + "\n" : text);
+        spec.commandLine().getOut().print(input.json() ? Json.print(o) + "\n" : text);
         return 0;
     }
 

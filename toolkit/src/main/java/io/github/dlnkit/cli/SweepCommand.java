@@ -87,7 +87,7 @@ public final class SweepCommand implements Callable<Integer> {
             outputs.wrote(png);
         }
         if (json) {
-            System.out.println(Json.print(r.status()));
+            spec.commandLine().getOut().println(Json.print(r.status()));
         } else {
             printText(r);
         }
@@ -95,14 +95,14 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private void printText(Sweep.Result r) {
-        System.out.printf(Locale.ROOT, "sweep %s: %s, %d cases, %d tasks (%d run now on %s in %.1f s, %d found done)%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "sweep %s: %s, %d cases, %d tasks (%d run now on %s in %.1f s, %d found done)%n",
                 r.plan().name(), r.plan().experiment().key(), r.plan().caseNames().size(), r.total(), r.ran(), r.engine(),
                 r.seconds(), r.skipped());
-        System.out.print(textTable(SweepReport.summaryHeader(r.plan()),
+        spec.commandLine().getOut().print(textTable(SweepReport.summaryHeader(r.plan()),
                 r.summaries().stream().map(x -> SweepReport.summaryRow(r.plan(), x)).toList()));
         if (!r.fits().isEmpty()) {
-            System.out.println();
-            System.out.print(textTable(SweepReport.fitHeader(), r.fits().stream().map(SweepReport::fitRow).toList()));
+            spec.commandLine().getOut().println();
+            spec.commandLine().getOut().print(textTable(SweepReport.fitHeader(), r.fits().stream().map(SweepReport::fitRow).toList()));
         }
     }
 

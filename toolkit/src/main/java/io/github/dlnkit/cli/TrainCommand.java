@@ -211,18 +211,18 @@ public final class TrainCommand implements Callable<Integer> {
                 o.add("time", Json.array(t.time()));
                 o.add("loss", Json.array(t.loss()));
             }
-            System.out.println(Json.print(o));
+            spec.commandLine().getOut().println(Json.print(o));
         } else {
-            System.out.println(t);
-            System.out.printf(Locale.ROOT, "singular values of W_H...W_1 at the end: %s%n", Arrays.toString(sv));
+            spec.commandLine().getOut().println(t);
+            spec.commandLine().getOut().printf(Locale.ROOT, "singular values of W_H...W_1 at the end: %s%n", Arrays.toString(sv));
             if (!flow) {
-                System.out.println(StepSizes.at(loss, w0) + " at the start");
+                spec.commandLine().getOut().println(StepSizes.at(loss, w0) + " at the start");
             } else {
-                System.out.printf(Locale.ROOT, "%d gradient evaluations (Dormand-Prince 8(5,3), tolerance %.1g)%n", t.work(), tol);
+                spec.commandLine().getOut().printf(Locale.ROOT, "%d gradient evaluations (Dormand-Prince 8(5,3), tolerance %.1g)%n", t.work(), tol);
             }
-            System.out.printf(Locale.ROOT, "%.2f s%n", seconds);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%.2f s%n", seconds);
             tech.tablesaw.api.Table table = t.toTable();
-            System.out.print(Tables.text(table, 10));
+            spec.commandLine().getOut().print(Tables.text(table, 10));
         }
     }
 }

@@ -1,10 +1,7 @@
 package io.github.dlnkit.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 
 /** Runs the command line in-process and captures stdout and stderr. */
 public final class CliTestSupport {
@@ -15,21 +12,16 @@ public final class CliTestSupport {
     public record Run(int exitCode, String out, String err) {
     }
 
-    /** Runs {@code dlnkit args...}. */
-    public static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    /** Runs {@code dlnkit args...}; every command prints through its spec, so the writers set here see all output. */
+    public static Run run(String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            System.setOut(ps);
-            var cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            cl.setOut(new PrintWriter(ps, true));
-            int code = cl.execute(args);
-            ps.flush();
-            return new Run(code, buf.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return new Run(code, out.toString(), err.toString());
     }
 }

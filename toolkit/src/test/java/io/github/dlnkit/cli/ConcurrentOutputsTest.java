@@ -47,30 +47,23 @@ class ConcurrentOutputsTest {
             jobs.add(new String[]{"train", "--case", e4.toString(), "--steps", "2000", "--lr", "0.01", "--perturb", "0.1",
                     "--seed", String.valueOf(seed), "--record-every", "1", "--out", same.toString()});
         }
-        synchronized (CliTestSupport.class) { // commands print on System.out: keep it to ourselves meanwhile
-            PrintStream old = System.out;
-            System.setOut(new PrintStream(new ByteArrayOutputStream()));
-            try {
-                ExecutorService pool = Executors.newFixedThreadPool(jobs.size());
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Integer>> codes = new ArrayList<>();
-                for (String[] job : jobs) {
-                    codes.add(pool.submit(() -> {
-                        start.await();
-                        var cl = Main.commandLine();
-                        cl.setErr(new PrintWriter(new StringWriter()));
-                        return cl.execute(job);
-                    }));
-                }
-                start.countDown();
-                for (Future<Integer> f : codes) {
-                    assertEquals(0, f.get());
-                }
-                pool.shutdown();
-            } finally {
-                System.setOut(old);
-            }
+        ExecutorService pool = Executors.newFixedThreadPool(jobs.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> codes = new ArrayList<>();
+        for (String[] job : jobs) {
+            codes.add(pool.submit(() -> {
+                start.await();
+                var cl = Main.commandLine();
+                cl.setErr(new PrintWriter(new StringWriter()));
+                cl.setOut(new PrintWriter(new StringWriter())); // commands print through their spec
+                return cl.execute(job);
+            }));
         }
+        start.countDown();
+        for (Future<Integer> f : codes) {
+            assertEquals(0, f.get());
+        }
+        pool.shutdown();
         // each distinct output equals the same command run alone
         for (int i = 0; i < 8; i++) {
             String[] job = jobs.get(i);
