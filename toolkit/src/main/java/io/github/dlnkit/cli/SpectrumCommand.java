@@ -76,10 +76,10 @@ public final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--density", description = "stochastic Lanczos quadrature density and Hutchinson trace")
     boolean density;
 
-    @Option(names = "--probes", defaultValue = "4", paramLabel = "P", description = "SLQ / Hutchinson probes (default ${DEFAULT-VALUE}; Hutchinson uses 10 P)")
+    @Option(names = "--probes", defaultValue = "" + SpectralDensity.DEFAULT_PROBES, paramLabel = "P", description = "SLQ / Hutchinson probes (default ${DEFAULT-VALUE}; Hutchinson uses 10 P)")
     int probes;
 
-    @Option(names = "--steps", defaultValue = "60", paramLabel = "M", description = "Lanczos steps per SLQ probe (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "" + SpectralDensity.DEFAULT_STEPS, paramLabel = "M", description = "Lanczos steps per SLQ probe (default ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--png", paramLabel = "FILE", description = "draw the density (with --density) or the eigenvalues to a PNG (or .svg)")
@@ -242,8 +242,8 @@ public final class SpectrumCommand implements Callable<Integer> {
         StringBuilder text = r.text;
         HessianOperator op = HessianOperator.of(loss, w);
         // with the dense spectrum at hand, the n unit probes make the density and its trace exact
-        SpectralDensity sd = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSteps(steps).withSeed(seedOption.seed())
-                .withUnitProbes(useDense).withProgress(progress));
+        SpectralDensity sd = SpectralDensity.of(op, SpectralDensity.Options.builder().probes(probes).steps(steps).seed(seedOption.seed())
+                .unitProbes(useDense).progress(progress).build());
         Hutchinson.Estimate tr = Hutchinson.trace(op, 10 * probes, seedOption.seed());
         JsonObject d = new JsonObject();
         d.add("grid", Json.array(sd.grid()));

@@ -101,12 +101,12 @@ public final class Gallery {
         Weights bs = CriticalPoints.builder(big, net).S(1, 2, 3).pointClass(PointClass.STRICT_SADDLE).changeOfBasis(4).build();
         Weights bn = CriticalPoints.builder(big, net).S(1, 2, 3).pointClass(PointClass.NON_STRICT_SADDLE).changeOfBasis(4).build();
         Map<String, SpectralDensity> dens = new LinkedHashMap<>();
-        SpectralDensity.Options so = SpectralDensity.Options.defaults().withProbes(quick ? 2 : 6).withSteps(quick ? 30 : 80);
+        SpectralDensity.Options so = SpectralDensity.Options.builder().probes(quick ? 2 : 6).steps(quick ? 30 : 80).build();
         SpectralDensity ds = SpectralDensity.of(HessianOperator.of(bigLoss, bs), so);
         SpectralDensity dn = SpectralDensity.of(HessianOperator.of(bigLoss, bn), so);
         double lo = Math.min(ds.grid()[0], dn.grid()[0]);
         double hi = Math.max(ds.grid()[ds.grid().length - 1], dn.grid()[dn.grid().length - 1]);
-        so = so.withRange(lo, hi).withSigma((hi - lo) / 150);
+        so = so.toBuilder().range(lo, hi).sigma((hi - lo) / 150).build();
         dens.put("strict saddle", SpectralDensity.of(HessianOperator.of(bigLoss, bs), so));
         dens.put("non-strict saddle", SpectralDensity.of(HessianOperator.of(bigLoss, bn), so));
         list.add(new Entry("spectral-density", "SLQ spectral density at a strict and a non-strict saddle (n = "

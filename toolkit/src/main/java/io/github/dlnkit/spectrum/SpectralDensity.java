@@ -50,6 +50,13 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
      * @param unitProbes the {@code n} unit vectors as probes: exact density and trace for {@code n} runs of up to
      *                   {@code steps} operator applications (default false: random signs)
      */
+    /** Default number of random probes. */
+    public static final int DEFAULT_PROBES = 4;
+    /** Default Lanczos steps per probe. */
+    public static final int DEFAULT_STEPS = 60;
+    /** Default grid points. */
+    public static final int DEFAULT_POINTS = 400;
+
     public record Options(int probes, int steps, int points, double lo, double hi, double sigma, long seed,
                           Progress progress, boolean unitProbes) {
         public Options {
@@ -75,41 +82,87 @@ public record SpectralDensity(double[] grid, double[] density, double[][] nodes,
             }
         }
 
+        /** Defaults: {@link #DEFAULT_PROBES} probes, {@link #DEFAULT_STEPS} steps, {@link #DEFAULT_POINTS} grid points, automatic range and broadening, seed 1. */
         public static Options defaults() {
-            return new Options(4, 60, 400, Double.NaN, Double.NaN, Double.NaN, 1, null, false);
+            return builder().build();
         }
 
-        public Options withProbes(int v) {
-            return new Options(v, steps, points, lo, hi, sigma, seed, progress, unitProbes);
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withSteps(int v) {
-            return new Options(probes, v, points, lo, hi, sigma, seed, progress, unitProbes);
+        /** A builder initialised from these options. */
+        public Builder toBuilder() {
+            return new Builder().probes(probes).steps(steps).points(points).range(lo, hi).sigma(sigma).seed(seed)
+                    .progress(progress).unitProbes(unitProbes);
         }
 
-        public Options withRange(double l, double h) {
-            return new Options(probes, steps, points, l, h, sigma, seed, progress, unitProbes);
-        }
+        /** Fluent builder of {@link Options}; values are checked by {@link #build()}. */
+        public static final class Builder {
+            private int probes = DEFAULT_PROBES;
+            private int steps = DEFAULT_STEPS;
+            private int points = DEFAULT_POINTS;
+            private double lo = Double.NaN;
+            private double hi = Double.NaN;
+            private double sigma = Double.NaN;
+            private long seed = 1;
+            private Progress progress;
+            private boolean unitProbes;
 
-        public Options withSigma(double v) {
-            return new Options(probes, steps, points, lo, hi, v, seed, progress, unitProbes);
-        }
+            private Builder() {
+            }
 
-        public Options withPoints(int v) {
-            return new Options(probes, steps, v, lo, hi, sigma, seed, progress, unitProbes);
-        }
+            /** Random sign probes (ignored with {@link #unitProbes}). */
+            public Builder probes(int v) {
+                probes = v;
+                return this;
+            }
 
-        public Options withSeed(long v) {
-            return new Options(probes, steps, points, lo, hi, sigma, v, progress, unitProbes);
-        }
+            /** Lanczos steps per probe (capped at {@code n}). */
+            public Builder steps(int v) {
+                steps = v;
+                return this;
+            }
 
-        /** The {@code n} unit vectors as probes (exact) instead of {@code probes} random sign vectors. */
-        public Options withUnitProbes(boolean v) {
-            return new Options(probes, steps, points, lo, hi, sigma, seed, progress, v);
-        }
+            /** Grid points of the density. */
+            public Builder points(int v) {
+                points = v;
+                return this;
+            }
 
-        public Options withProgress(Progress v) {
-            return new Options(probes, steps, points, lo, hi, sigma, seed, v, unitProbes);
+            /** Grid ends (NaN: Ritz extremes widened by 5 sigma). */
+            public Builder range(double l, double h) {
+                lo = l;
+                hi = h;
+                return this;
+            }
+
+            /** Gaussian broadening (NaN: 1% of the Ritz range). */
+            public Builder sigma(double v) {
+                sigma = v;
+                return this;
+            }
+
+            public Builder seed(long v) {
+                seed = v;
+                return this;
+            }
+
+            /** One note per probe (may be null). */
+            public Builder progress(Progress v) {
+                progress = v;
+                return this;
+            }
+
+            /** The {@code n} unit vectors as probes (exact density and trace) instead of random signs. */
+            public Builder unitProbes(boolean v) {
+                unitProbes = v;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(probes, steps, points, lo, hi, sigma, seed, progress, unitProbes);
+            }
         }
     }
 

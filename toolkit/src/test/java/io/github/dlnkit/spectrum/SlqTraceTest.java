@@ -74,7 +74,7 @@ class SlqTraceTest {
             HessianOperator op = HessianOperator.of(loss, e.point());
             int n = op.dimension();
             // unit probes: exact quadrature of (1/n) tr g(H)
-            SpectralDensity u = SpectralDensity.of(op, SpectralDensity.Options.defaults().withUnitProbes(true));
+            SpectralDensity u = SpectralDensity.of(op, SpectralDensity.Options.builder().unitProbes(true).build());
             assertTrue(u.unitProbes());
             assertEquals(exact, u.traceEstimate(), 1e-10 * scale * n, e.name());
             assertEquals(0, u.traceStandardError());
@@ -93,7 +93,7 @@ class SlqTraceTest {
             // so the standard error is trusted from 200 probes on
             int probes = 200;
             for (long seed = 1; seed <= 5; seed++) {
-                SpectralDensity r = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(probes).withSeed(seed));
+                SpectralDensity r = SpectralDensity.of(op, SpectralDensity.Options.builder().probes(probes).seed(seed).build());
                 assertTrue(!r.unitProbes() && r.traceStandardError() > 0);
                 assertTrue(Math.abs(r.traceEstimate() - exact) <= 3 * r.traceStandardError(),
                         e.name() + " seed " + seed + ": SLQ " + r.traceEstimate() + " +- " + r.traceStandardError()
@@ -116,8 +116,8 @@ class SlqTraceTest {
         assertTrue(op.dimension() >= 10_000, "n = " + op.dimension());
         double exact = closedFormTrace(loss, w);
         for (long seed = 1; seed <= 3; seed++) {
-            SpectralDensity r = SpectralDensity.of(op, SpectralDensity.Options.defaults().withProbes(30).withSteps(20)
-                    .withSeed(seed));
+            SpectralDensity r = SpectralDensity.of(op, SpectralDensity.Options.builder().probes(30).steps(20)
+                    .seed(seed).build());
             System.out.printf("SLQ trace n = %d: exact %.6g, SLQ %.6g +- %.3g (%d probes x %d steps, seed %d)%n",
                     op.dimension(), exact, r.traceEstimate(), r.traceStandardError(), r.probes(), r.steps(), seed);
             assertTrue(Math.abs(r.traceEstimate() - exact) <= 3 * r.traceStandardError(),

@@ -49,7 +49,7 @@ class TraceAndDensityTest {
         int n = ev.length;
         // enough steps that the Krylov space is exhausted: quadrature exact for every moment
         SpectralDensity s = SpectralDensity.of(HessianOperator.of(loss, w),
-                SpectralDensity.Options.defaults().withProbes(30).withSteps(n).withSeed(4));
+                SpectralDensity.Options.builder().probes(30).steps(n).seed(4).build());
         assertEquals(1, s.integral(), 1e-3);
         double tr = Arrays.stream(ev).sum();
         double tr2 = Arrays.stream(ev).map(x -> x * x).sum();
@@ -70,15 +70,15 @@ class TraceAndDensityTest {
         assertEquals("eigenvalue", s.toTable().column(0).name());
         // exact single-probe quadrature on a diagonal operator: weights are squared components
         SpectralDensity d = SpectralDensity.of(SymmetricOperator.diagonal(1, 2, 3, 4),
-                SpectralDensity.Options.defaults().withProbes(1).withSteps(10));
+                SpectralDensity.Options.builder().probes(1).steps(10).build());
         assertEquals(2.5, d.moment(1), 1e-12);
         assertEquals(7.5, d.moment(2), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults().withSigma(-1));
-        assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults().withRange(2, 1));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults()
-                .withSigma(Double.POSITIVE_INFINITY)).getMessage().contains("sigma = Infinity"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.defaults()
-                .withRange(Double.NEGATIVE_INFINITY, 1)).getMessage().contains("not finite"));
+        assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.builder().sigma(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.builder().range(2, 1).build());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.builder()
+                .sigma(Double.POSITIVE_INFINITY).build()).getMessage().contains("sigma = Infinity"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.Options.builder()
+                .range(Double.NEGATIVE_INFINITY, 1).build()).getMessage().contains("not finite"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.of(SymmetricOperator.diagonal(1, 2), null))
                 .getMessage().contains("options"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralDensity.of(null)).getMessage().contains("operator"));
