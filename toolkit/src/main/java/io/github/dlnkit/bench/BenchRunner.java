@@ -18,7 +18,12 @@ public final class BenchRunner {
     private BenchRunner() {
     }
 
-    /** Options: repeats {@code >= 1}, warm-up runs {@code >= 0}, threads {@code >= 1}. */
+    /** Default timed runs. */
+    public static final int DEFAULT_REPEATS = 5;
+    /** Default warm-up runs. */
+    public static final int DEFAULT_WARMUP = 1;
+
+    /** Options: repeats {@code >= 1}, warm-up runs {@code >= 0}, threads {@code >= 1}; build with {@link #builder()}. */
     public record Options(int repeats, int warmup, int threads, Progress progress) {
         public Options {
             if (repeats < 1) {
@@ -32,9 +37,57 @@ public final class BenchRunner {
             }
         }
 
-        /** 5 repeats, 1 warm-up, all cores, no progress. */
+        /** {@link #DEFAULT_REPEATS} repeats, {@link #DEFAULT_WARMUP} warm-up, all cores, no progress. */
         public static Options defaults() {
-            return new Options(5, 1, Runtime.getRuntime().availableProcessors(), null);
+            return builder().build();
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder initialised from these options. */
+        public Builder toBuilder() {
+            return new Builder().repeats(repeats).warmup(warmup).threads(threads).progress(progress);
+        }
+
+        /** Fluent builder of {@link Options}; values are checked by {@link #build()}. */
+        public static final class Builder {
+            private int repeats = DEFAULT_REPEATS;
+            private int warmup = DEFAULT_WARMUP;
+            private int threads = Runtime.getRuntime().availableProcessors();
+            private Progress progress;
+
+            private Builder() {
+            }
+
+            /** Timed runs (the minimum and median are reported). */
+            public Builder repeats(int v) {
+                repeats = v;
+                return this;
+            }
+
+            /** Untimed runs before the timed ones (JIT, caches). */
+            public Builder warmup(int v) {
+                warmup = v;
+                return this;
+            }
+
+            /** Threads a workload may use (default: all cores). */
+            public Builder threads(int v) {
+                threads = v;
+                return this;
+            }
+
+            /** One note per run (may be null). */
+            public Builder progress(Progress v) {
+                progress = v;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(repeats, warmup, threads, progress);
+            }
         }
     }
 

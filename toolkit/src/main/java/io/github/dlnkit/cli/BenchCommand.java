@@ -43,10 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--case", paramLabel = "FILE", description = "case file (for w1-w5)")
     Path caseFile;
 
-    @Option(names = "--repeat", defaultValue = "5", paramLabel = "N", description = "timed repeats (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "" + BenchRunner.DEFAULT_REPEATS, paramLabel = "N", description = "timed repeats (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "untimed warm-up runs (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + BenchRunner.DEFAULT_WARMUP, paramLabel = "N", description = "untimed warm-up runs (default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--threads", paramLabel = "T", description = "worker threads for w3/w4 (default: all cores)")
@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "bench");
-        BenchRunner.Options o = new BenchRunner.Options(repeat, warmup, t, progress);
+        BenchRunner.Options o = BenchRunner.Options.builder().repeats(repeat).warmup(warmup).threads(t).progress(progress).build();
         String w = what.trim().toLowerCase(java.util.Locale.ROOT);
         switch (w) {
             case "cases" -> {
