@@ -134,7 +134,7 @@ public final class RegularizedCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             RegularizedGd.Options go = RegularizedGd.Options.of(lr, gdSteps);
             if (logEvery != null) {
-                go = go.withLogEvery(logEvery);
+                go = go.toBuilder().logEvery(logEvery).build();
             }
             multi = MultiStart.run(p, starts, seedOption.seed(), go, Progress.notes(s -> {
                 err.println(s);
@@ -144,13 +144,13 @@ public final class RegularizedCommand implements Callable<Integer> {
             Weights w0 = start(c, p);
             RegularizedGd.Options go = RegularizedGd.Options.of(lr, gdSteps);
             if (logEvery != null) {
-                go = go.withLogEvery(logEvery);
+                go = go.toBuilder().logEvery(logEvery).build();
             }
             PrintWriter err = spec.commandLine().getErr();
-            go = go.withProgress(Progress.notes(s -> {
+            go = go.toBuilder().progress(Progress.notes(s -> {
                 err.println(s);
                 err.flush();
-            }), Math.max(1, gdSteps / 10));
+            }), Math.max(1, gdSteps / 10)).build();
             trace = RegularizedGd.run(p, w0, go);
         }
         if (input.json()) {

@@ -48,17 +48,52 @@ public final class RegularizedGd {
             }
         }
 
-        /** {@code eta}, {@code steps}, logging about 2,000 rows, no progress output. */
+        /** {@code eta}, {@code steps}, logging about 2,000 rows, no progress output ({@code builder(eta, steps).build()}). */
         public static Options of(double eta, int steps) {
-            return new Options(eta, steps, Math.max(1, steps / 2000), null, Math.max(1, steps / 10));
+            return builder(eta, steps).build();
         }
 
-        public Options withLogEvery(int n) {
-            return new Options(eta, steps, n, progress, progressEvery);
+        /** A builder for step size {@code eta} and {@code steps} iterations. */
+        public static Builder builder(double eta, int steps) {
+            return new Builder(eta, steps);
         }
 
-        public Options withProgress(Progress p, int every) {
-            return new Options(eta, steps, logEvery, p, every);
+        /** A builder initialised from these options. */
+        public Builder toBuilder() {
+            return new Builder(eta, steps).logEvery(logEvery).progress(progress, progressEvery);
+        }
+
+        /** Fluent builder of {@link Options}; values are checked by {@link #build()}. */
+        public static final class Builder {
+            private final double eta;
+            private final int steps;
+            private int logEvery;
+            private Progress progress;
+            private int progressEvery;
+
+            private Builder(double eta, int steps) {
+                this.eta = eta;
+                this.steps = steps;
+                this.logEvery = Math.max(1, steps / 2000);
+                this.progressEvery = Math.max(1, steps / 10);
+            }
+
+            /** Record every {@code n} steps (step 0 and the last are always recorded). */
+            public Builder logEvery(int n) {
+                logEvery = n;
+                return this;
+            }
+
+            /** A progress note every {@code every} steps ({@code p} may be null). */
+            public Builder progress(Progress p, int every) {
+                progress = p;
+                progressEvery = every;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(eta, steps, logEvery, progress, progressEvery);
+            }
         }
     }
 

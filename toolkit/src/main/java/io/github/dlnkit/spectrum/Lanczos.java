@@ -87,6 +87,19 @@ public final class Lanczos {
             return new Builder();
         }
 
+        /** The defaults of {@link Builder}. */
+        public static Options defaults() {
+            return builder().build();
+        }
+
+        /** A builder initialised from these options. */
+        public Builder toBuilder() {
+            Builder b = new Builder().k(k).which(which).tolerance(tolerance).mergeTolerance(mergeTolerance)
+                    .maxIterations(maxIterations).seed(seed).vectors(vectors).checkEvery(checkEvery).progress(progress);
+            b.kBottom = kBottom == k ? 0 : kBottom;
+            return b;
+        }
+
         /** Defaults: {@code k = 5}, both ends, tolerance 1e-10, merge 1e-8, 500 iterations, seed 1, no vectors. */
         public static final class Builder {
             private int k = 5;

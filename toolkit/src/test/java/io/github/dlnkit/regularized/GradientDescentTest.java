@@ -77,7 +77,7 @@ class GradientDescentTest {
         Architecture a = Architecture.of(3, 3, 3, 3);
         Weights w0 = ConvergenceProtocol.nearIdentityInit(a, 1.3, 0.05, 5);
         RegularizedProblem generic = RegularizedProblem.of(data, a, 0.3);
-        RegularizedGd.Trace t = RegularizedGd.run(generic, w0, RegularizedGd.Options.of(0.02, 5000).withLogEvery(10));
+        RegularizedGd.Trace t = RegularizedGd.run(generic, w0, RegularizedGd.Options.builder(0.02, 5000).logEvery(10).build());
         RegularizedGd.Fit fit = t.linearRate(RegularizedGd.Series.GRADIENT_NORM);
         assertTrue(fit.rate() < 0.995 && fit.r2() > 0.99, fit.toString());
         assertTrue(t.gradientNorm()[t.size() - 1] < 1e-12, "final gradient " + t.gradientNorm()[t.size() - 1]);
@@ -89,7 +89,7 @@ class GradientDescentTest {
 
         double g = ScalarEquation.gMax(3, 1);
         RegularizedProblem deg = RegularizedProblem.of(data, a, g);
-        RegularizedGd.Trace td = RegularizedGd.run(deg, w0, RegularizedGd.Options.of(0.02, 10000).withLogEvery(50));
+        RegularizedGd.Trace td = RegularizedGd.run(deg, w0, RegularizedGd.Options.builder(0.02, 10000).logEvery(50).build());
         RegularizedGd.Fit pow = td.powerLaw(RegularizedGd.Series.GRADIENT_NORM, 1000, 10000);
         assertTrue(pow.slope() > -2.3 && pow.slope() < -1.7 && pow.r2() > 0.99, pow.toString());
         double gk = td.gradientNorm()[td.size() - 1];

@@ -16,7 +16,7 @@ class MultiStartTest {
     void whitenedLimitsAreClosedFormCriticalValues() {
         Dataset data = Dataset.of(MatrixOps.diag(1, 1, 1), MatrixOps.diag(3, 2, 1));
         RegularizedProblem p = RegularizedProblem.of(data, Architecture.of(3, 3, 3, 3), 0.3);
-        MultiStart.Result r = MultiStart.run(p, 8, 100, RegularizedGd.Options.of(0.02, 8000).withLogEvery(200), null);
+        MultiStart.Result r = MultiStart.run(p, 8, 100, RegularizedGd.Options.builder(0.02, 8000).logEvery(200).build(), null);
         CriticalSet.Result set = CriticalSet.enumerate(p, CriticalSet.Options.builder().hessian(false).build());
         assertEquals(8, r.limits().size());
         assertEquals(8, r.toTable().rowCount());
@@ -37,7 +37,7 @@ class MultiStartTest {
         Dataset data = Datasets.gaussian(3, 2, 12, 9);
         RegularizedProblem p = RegularizedProblem.of(data, Architecture.of(3, 3, 2), 0.5, 0.8);
         double eta = 0.2 / (data.syxSingularValues()[0] + 10); // Sxx is about 12 I: keep the step small
-        MultiStart.Result r = MultiStart.run(p, 4, 1, RegularizedGd.Options.of(eta, 8000).withLogEvery(200), null);
+        MultiStart.Result r = MultiStart.run(p, 4, 1, RegularizedGd.Options.builder(eta, 8000).logEvery(200).build(), null);
         for (MultiStart.Limit l : r.limits()) {
             assertTrue(l.gradientNorm() < 1e-8, "|grad| " + l.gradientNorm());
             assertTrue(l.balancedness() < 1e-7, "balancedness " + l.balancedness());
