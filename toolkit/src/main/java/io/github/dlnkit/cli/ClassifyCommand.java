@@ -35,24 +35,24 @@ public final class ClassifyCommand implements Callable<Integer> {
             + "-max(TOL, 100 n eps) ||Hess||, zero within rounding iff lambda_min >= -10 n eps ||Hess||, else undecidable")
     boolean hessian;
 
-    @Option(names = "--hessian-tol", defaultValue = "1e-9", paramLabel = "TOL",
+    @Option(names = "--hessian-tol", defaultValue = "" + Classifier.DEFAULT_HESSIAN_TOLERANCE, paramLabel = "TOL",
             description = "relative to ||Hess|| (default ${DEFAULT-VALUE})")
     double hessianTol;
 
-    @Option(names = "--grad-tol", defaultValue = "1e-8", paramLabel = "TOL",
+    @Option(names = "--grad-tol", defaultValue = "" + Classifier.DEFAULT_GRADIENT_TOLERANCE, paramLabel = "TOL",
             description = "relative gradient tolerance for 'critical' (default ${DEFAULT-VALUE})")
     double gradTol;
 
-    @Option(names = "--rank-tol", defaultValue = "1e-15", paramLabel = "TOL",
+    @Option(names = "--rank-tol", defaultValue = "" + Classifier.DEFAULT_FLOOR, paramLabel = "TOL",
             description = "floor of the rank cuts: singular values below TOL x the size their product is made of are zero "
                     + "whatever the gaps (default ${DEFAULT-VALUE}: the gaps decide); raise for trained points")
     double rankTol;
 
-    @Option(names = "--pivot-tol", defaultValue = "1e-15", paramLabel = "TOL",
+    @Option(names = "--pivot-tol", defaultValue = "" + Classifier.DEFAULT_FLOOR, paramLabel = "TOL",
             description = "floor of the pivot cut N_ij != 0, relative to the size N_ij is made of (default ${DEFAULT-VALUE})")
     double pivotTol;
 
-    @Option(names = "--assoc-tol", defaultValue = "1e-6", paramLabel = "TOL",
+    @Option(names = "--assoc-tol", defaultValue = "" + Classifier.DEFAULT_ASSOCIATION_TOLERANCE, paramLabel = "TOL",
             description = "tolerance of P Sxy = U_S Lambda_S U_S^T, relative to lambda_1 (default ${DEFAULT-VALUE})")
     double assocTol;
 
@@ -62,8 +62,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "decide in exact rational arithmetic (widths <= 12, H <= 8; tolerances do not apply)")
     boolean exact;
 
-    @Option(names = "--max-params", defaultValue = "4000", paramLabel = "N", description = "refuse --hessian above N parameters")
-    int maxParams;
+    @Mixin
+    DenseHessianGuard denseGuard;
 
     @Override
     public Integer call() {
@@ -78,9 +78,12 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         Classifier.Options o = Classifier.Options.builder().gradientTolerance(gradTol).rankTolerance(rankTol)
                 .pivotTolerance(pivotTol).associationTolerance(assocTol).hessian(hessian).hessianTolerance(hessianTol)
-                .maxHessianParameters(maxParams).witness(!noWitness).build();
+                .maxHessianParameters(denseGuard.maxParameters()).witness(!noWitness).build();
         int n = w.architecture().parameterCount();
-        if (hessian && n > 500 && n <= maxParams) {
+        if (hessian) {
+            denseGuard.check(w.architecture(), "--hessian", "classify without the Hessian cross-check");
+        }
+        if (hessian && n > 500) {
             spec.commandLine().getErr().printf(java.util.Locale.ROOT, "dlnkit classify: dense Hessian spectrum, n = %d parameters "
                     + "(O(n^3); about %.0f s) ...%n", n, Math.max(1, n * (double) n * n / 2e9));
         }

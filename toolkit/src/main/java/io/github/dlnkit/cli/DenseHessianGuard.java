@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public final class DenseHessianGuard {
     /** Default of {@code --max-params}: a dense Hessian of 4000 parameters takes 128 MB and seconds to decompose. */
-    public static final int DEFAULT_MAX_PARAMETERS = 4000;
+    public static final int DEFAULT_MAX_PARAMETERS = io.github.dlnkit.critical.Classifier.DEFAULT_MAX_HESSIAN_PARAMETERS;
 
     @Option(names = "--max-params", defaultValue = "" + DEFAULT_MAX_PARAMETERS, paramLabel = "N",
             description = "refuse a dense n x n Hessian above N parameters (default ${DEFAULT-VALUE})")
