@@ -166,15 +166,20 @@ public final class ClassifyCommand implements Callable<Integer> {
     private static JsonArray pivots(Classification k, java.util.List<Pivot> list) {
         JsonArray a = new JsonArray();
         for (Pivot p : list) {
-            JsonObject x = new JsonObject();
-            x.addProperty("i", p.i());
-            x.addProperty("j", p.j());
-            x.addProperty("norm", p.norm());
-            x.addProperty("innerRank", p.innerRank());
-            x.addProperty("tightened", p.tightened());
-            x.addProperty("minimal", k.minimalPivots().contains(p));
-            a.add(x);
+            a.add(pivot(p, k.minimalPivots().contains(p)));
         }
         return a;
+    }
+
+    /** One pivot as JSON: {@code i, j, norm, innerRank, tightened, minimal} (shared by the exact output). */
+    static JsonObject pivot(Pivot p, boolean minimal) {
+        JsonObject x = new JsonObject();
+        x.addProperty("i", p.i());
+        x.addProperty("j", p.j());
+        x.addProperty("norm", p.norm());
+        x.addProperty("innerRank", p.innerRank());
+        x.addProperty("tightened", p.tightened());
+        x.addProperty("minimal", minimal);
+        return x;
     }
 }

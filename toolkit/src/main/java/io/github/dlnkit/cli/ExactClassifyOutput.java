@@ -70,14 +70,8 @@ final class ExactClassifyOutput {
     private static JsonArray pivots(ExactClassification k, List<Pivot> list) {
         JsonArray a = new JsonArray();
         for (Pivot p : list) {
-            JsonObject x = new JsonObject();
-            x.addProperty("i", p.i());
-            x.addProperty("j", p.j());
-            x.addProperty("norm", p.norm());
+            JsonObject x = ClassifyCommand.pivot(p, k.minimalPivots().contains(p));
             x.addProperty("normSquaredExact", RationalMatrix.text(k.pivotNormsSquared().get(k.pivots().indexOf(p))));
-            x.addProperty("innerRank", p.innerRank());
-            x.addProperty("tightened", p.tightened());
-            x.addProperty("minimal", k.minimalPivots().contains(p));
             a.add(x);
         }
         return a;
