@@ -263,115 +263,135 @@ public final class RegularizedCommand implements Callable<Integer> {
         o.addProperty("whitened", p.isWhitened(RegularizedProblem.WHITENING_TOLERANCE));
         o.addProperty("whiteningError", p.whiteningError());
         if (report != null) {
-            JsonObject b = new JsonObject();
-            b.addProperty("holds", report.holds());
-            b.addProperty("margin", report.margin());
-            b.addProperty("tolerance", report.tolerance());
-            JsonArray th = new JsonArray();
-            for (ErrorBound.Threshold t : report.thresholds()) {
-                JsonObject x = new JsonObject();
-                x.addProperty("k", t.k());
-                x.addProperty("z", t.z());
-                x.addProperty("threshold", t.zThreshold());
-                x.addProperty("distance", t.distance());
-                x.addProperty("lambdabarThreshold", t.lambdaBarThreshold());
-                x.addProperty("degenerate", t.degenerate());
-                th.add(x);
-            }
-            b.add("thresholds", th);
-            if (diag != null) {
-                JsonObject d = new JsonObject();
-                d.addProperty("holds", diag.holds());
-                d.addProperty("points", diag.points());
-                d.addProperty("skipped", diag.skipped());
-                JsonArray fl = new JsonArray();
-                diag.failing().forEach(fl::add);
-                d.add("failing", fl);
-                b.add("hessianDiagnostic", d);
-            } else if (skipped != null) {
-                b.addProperty("hessianDiagnosticSkipped", skipped);
-            }
-            o.add("errorBound", b);
+            o.add("errorBound", errorBoundJson(report, diag, skipped));
         }
         if (set != null) {
-            JsonObject s = new JsonObject();
-            s.add("z", Json.array(set.z()));
-            s.addProperty("count", set.points().size());
-            s.addProperty("globalMinimum", set.globalMinimum());
-            JsonArray pts = new JsonArray();
-            int m = set.z().length;
-            for (CriticalPoint cp : set.points()) {
-                JsonObject x = new JsonObject();
-                x.add("A", Json.array(cp.active()));
-                x.addProperty("pattern", cp.pattern(m));
-                JsonArray roots = new JsonArray();
-                for (Root r : cp.roots()) {
-                    roots.add(r.name());
-                }
-                x.add("roots", roots);
-                x.add("w", Json.array(cp.w()));
-                x.addProperty("value", cp.value());
-                x.addProperty("loss", cp.loss());
-                x.addProperty("gradientNorm", cp.gradientNorm());
-                x.addProperty("balancedness", cp.balancedness());
-                x.addProperty("class", cp.classification().name());
-                x.addProperty("degenerate", cp.degenerate());
-                x.addProperty("manifoldDimension", cp.manifoldDimension());
-                if (cp.hessian() != null) {
-                    JsonObject h = new JsonObject();
-                    h.addProperty("zeros", cp.hessian().zeros());
-                    h.addProperty("negatives", cp.hessian().negatives());
-                    h.addProperty("min", cp.hessian().min());
-                    x.add("hessian", h);
-                }
-                pts.add(x);
-            }
-            s.add("points", pts);
-            o.add("criticalSet", s);
+            o.add("criticalSet", criticalSetJson(set));
         }
         if (trace != null) {
-            JsonObject g = new JsonObject();
-            g.addProperty("eta", trace.eta());
-            int n = trace.size();
-            int k = trace.step()[n - 1];
-            g.addProperty("steps", k);
-            g.addProperty("finalValue", trace.value()[n - 1]);
-            g.addProperty("finalGradientNorm", trace.gradientNorm()[n - 1]);
-            g.addProperty("finalBalancedness", trace.balancedness()[n - 1]);
-            Fits f = fits(trace);
-            if (f.linear() != null) {
-                g.addProperty("linearRate", f.linear().rate());
-                g.addProperty("linearR2", f.linear().r2());
-                g.add("linearFitSteps", Json.array(f.linear().fromStep(), f.linear().toStep()));
-                g.addProperty("powerExponent", f.power().slope());
-                g.addProperty("powerR2", f.power().r2());
-            } else {
-                g.addProperty("fitNote", f.note());
-            }
-            g.addProperty("maxRatio", trace.maxRatio(0, k / 2));
-            g.add("step", Json.array(trace.step()));
-            g.add("value", Json.array(trace.value()));
-            g.add("gradientNorm", Json.array(trace.gradientNorm()));
-            g.add("distanceToFinal", Json.array(trace.distanceToFinal()));
-            g.add("balancedness", Json.array(trace.balancedness()));
-            o.add("gd", g);
+            o.add("gd", gdJson(trace));
         }
         if (multi != null) {
-            JsonObject m = new JsonObject();
-            m.addProperty("starts", multi.limits().size());
-            m.add("distinctValues", Json.array(multi.distinctValues(1e-8)));
-            JsonArray ls = new JsonArray();
-            for (MultiStart.Limit l : multi.limits()) {
-                JsonObject x = new JsonObject();
-                x.addProperty("seed", l.seed());
-                x.addProperty("value", l.value());
-                x.addProperty("gradientNorm", l.gradientNorm());
-                x.addProperty("balancedness", l.balancedness());
-                ls.add(x);
-            }
-            m.add("limits", ls);
-            o.add("multiStart", m);
+            o.add("multiStart", multiStartJson(multi));
         }
         spec.commandLine().getOut().println(Json.print(o));
+    }
+
+    /** The error-bound verdict per singular value and the Hessian diagnostic (or why it was skipped). */
+    private static JsonObject errorBoundJson(ErrorBound.Report report, ErrorBound.HessianDiagnostic diag, String skipped) {
+        JsonObject b = new JsonObject();
+        b.addProperty("holds", report.holds());
+        b.addProperty("margin", report.margin());
+        b.addProperty("tolerance", report.tolerance());
+        JsonArray th = new JsonArray();
+        for (ErrorBound.Threshold t : report.thresholds()) {
+            JsonObject x = new JsonObject();
+            x.addProperty("k", t.k());
+            x.addProperty("z", t.z());
+            x.addProperty("threshold", t.zThreshold());
+            x.addProperty("distance", t.distance());
+            x.addProperty("lambdabarThreshold", t.lambdaBarThreshold());
+            x.addProperty("degenerate", t.degenerate());
+            th.add(x);
+        }
+        b.add("thresholds", th);
+        if (diag != null) {
+            JsonObject d = new JsonObject();
+            d.addProperty("holds", diag.holds());
+            d.addProperty("points", diag.points());
+            d.addProperty("skipped", diag.skipped());
+            JsonArray fl = new JsonArray();
+            diag.failing().forEach(fl::add);
+            d.add("failing", fl);
+            b.add("hessianDiagnostic", d);
+        } else if (skipped != null) {
+            b.addProperty("hessianDiagnosticSkipped", skipped);
+        }
+        return b;
+    }
+
+    /** Every closed-form critical point with its value, class and Hessian counts. */
+    private static JsonObject criticalSetJson(CriticalSet.Result set) {
+        JsonObject s = new JsonObject();
+        s.add("z", Json.array(set.z()));
+        s.addProperty("count", set.points().size());
+        s.addProperty("globalMinimum", set.globalMinimum());
+        JsonArray pts = new JsonArray();
+        int m = set.z().length;
+        for (CriticalPoint cp : set.points()) {
+            JsonObject x = new JsonObject();
+            x.add("A", Json.array(cp.active()));
+            x.addProperty("pattern", cp.pattern(m));
+            JsonArray roots = new JsonArray();
+            for (Root r : cp.roots()) {
+                roots.add(r.name());
+            }
+            x.add("roots", roots);
+            x.add("w", Json.array(cp.w()));
+            x.addProperty("value", cp.value());
+            x.addProperty("loss", cp.loss());
+            x.addProperty("gradientNorm", cp.gradientNorm());
+            x.addProperty("balancedness", cp.balancedness());
+            x.addProperty("class", cp.classification().name());
+            x.addProperty("degenerate", cp.degenerate());
+            x.addProperty("manifoldDimension", cp.manifoldDimension());
+            if (cp.hessian() != null) {
+                JsonObject h = new JsonObject();
+                h.addProperty("zeros", cp.hessian().zeros());
+                h.addProperty("negatives", cp.hessian().negatives());
+                h.addProperty("min", cp.hessian().min());
+                x.add("hessian", h);
+            }
+            pts.add(x);
+        }
+        s.add("points", pts);
+        return s;
+    }
+
+    /** The gradient-descent run: final values, rate fits and the logged sequences. */
+    private static JsonObject gdJson(RegularizedGd.Trace trace) {
+        JsonObject g = new JsonObject();
+        g.addProperty("eta", trace.eta());
+        int n = trace.size();
+        int k = trace.step()[n - 1];
+        g.addProperty("steps", k);
+        g.addProperty("finalValue", trace.value()[n - 1]);
+        g.addProperty("finalGradientNorm", trace.gradientNorm()[n - 1]);
+        g.addProperty("finalBalancedness", trace.balancedness()[n - 1]);
+        Fits f = fits(trace);
+        if (f.linear() != null) {
+            g.addProperty("linearRate", f.linear().rate());
+            g.addProperty("linearR2", f.linear().r2());
+            g.add("linearFitSteps", Json.array(f.linear().fromStep(), f.linear().toStep()));
+            g.addProperty("powerExponent", f.power().slope());
+            g.addProperty("powerR2", f.power().r2());
+        } else {
+            g.addProperty("fitNote", f.note());
+        }
+        g.addProperty("maxRatio", trace.maxRatio(0, k / 2));
+        g.add("step", Json.array(trace.step()));
+        g.add("value", Json.array(trace.value()));
+        g.add("gradientNorm", Json.array(trace.gradientNorm()));
+        g.add("distanceToFinal", Json.array(trace.distanceToFinal()));
+        g.add("balancedness", Json.array(trace.balancedness()));
+        return g;
+    }
+
+    /** The limits of the seeded multi-start runs and their distinct values. */
+    private static JsonObject multiStartJson(MultiStart.Result multi) {
+        JsonObject m = new JsonObject();
+        m.addProperty("starts", multi.limits().size());
+        m.add("distinctValues", Json.array(multi.distinctValues(1e-8)));
+        JsonArray ls = new JsonArray();
+        for (MultiStart.Limit l : multi.limits()) {
+            JsonObject x = new JsonObject();
+            x.addProperty("seed", l.seed());
+            x.addProperty("value", l.value());
+            x.addProperty("gradientNorm", l.gradientNorm());
+            x.addProperty("balancedness", l.balancedness());
+            ls.add(x);
+        }
+        m.add("limits", ls);
+        return m;
     }
 }
