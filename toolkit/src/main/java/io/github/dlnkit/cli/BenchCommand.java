@@ -77,96 +77,107 @@ public final class BenchCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "bench");
         BenchRunner.Options o = BenchRunner.Options.builder().repeats(repeat).warmup(warmup).threads(t).progress(progress).build();
         String w = what.trim().toLowerCase(java.util.Locale.ROOT);
-        switch (w) {
-            case "cases" -> {
-                if (out == null) {
-                    throw new IllegalArgumentException("bench cases needs --out DIR (e.g. --out examples)");
-                }
-                List<String> written = new ArrayList<>();
-                for (BenchCases.Named n : quick ? BenchCases.quick() : BenchCases.standard()) {
-                    n.caseFile().write(out.resolve(n.fileName()));
-                    written.add(out.resolve(n.fileName()).toString());
-                }
-                if (json) {
-                    JsonObject j = new JsonObject();
-                    JsonArray a = new JsonArray();
-                    written.forEach(a::add);
-                    j.add("written", a);
-                    spec.commandLine().getOut().println(Json.print(j));
-                } else {
-                    written.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
-                }
-                return 0;
-            }
-            case "report" -> {
-                if (out == null) {
-                    throw new IllegalArgumentException("bench report needs --out DIR (e.g. --out docs/perf)");
-                }
-                List<ScalingReport.Series> series = ScalingReport.run(quick, o);
-                ScalingReport.write(series, out);
-                if (json) {
-                    JsonObject j = new JsonObject();
-                    JsonArray a = new JsonArray();
-                    for (ScalingReport.Series s : series) {
-                        JsonObject so = new JsonObject();
-                        so.addProperty("workload", s.workload().key());
-                        so.addProperty("exponent", s.exponent());
-                        JsonArray rs = new JsonArray();
-                        s.results().forEach(r -> rs.add(toJson(r)));
-                        so.add("results", rs);
-                        a.add(so);
-                    }
-                    j.add("series", a);
-                    j.addProperty("chart", out.resolve("scaling.png").toString());
-                    spec.commandLine().getOut().println(Json.print(j));
-                } else {
-                    spec.commandLine().getOut().print(ScalingReport.markdown(series));
-                    spec.commandLine().getOut().println("wrote " + out.resolve("scaling.png") + " and " + out.resolve("scaling.md"));
-                }
-                return 0;
-            }
-            case "all" -> {
-                List<BenchResult> results = new ArrayList<>();
-                List<BenchCases.Named> all = quick ? BenchCases.quick() : BenchCases.standard();
-                progress.update(0, all.size());
-                for (BenchCases.Named n : all) {
-                    Path f = casesDir.resolve(n.fileName());
-                    CaseFile c = !quick && Files.exists(f) ? CaseFile.read(f) : n.caseFile();
-                    BenchResult r = BenchRunner.run(n.workload(), c.withName(n.fileName()), o);
-                    progress.note(r.toString());
-                    results.add(r);
-                    progress.update(results.size(), all.size());
-                }
-                if (json) {
-                    JsonObject j = header(t);
-                    JsonArray a = new JsonArray();
-                    results.forEach(r -> a.add(toJson(r)));
-                    j.add("results", a);
-                    spec.commandLine().getOut().println(Json.print(j));
-                } else {
-                    spec.commandLine().getOut().println("backend: " + SymmetricEigen.describe());
-                    results.forEach(r -> spec.commandLine().getOut().println(r));
-                }
-                return 0;
-            }
-            default -> {
-                Workload wl = Workload.parse(w);
-                if (caseFile == null) {
-                    throw new IllegalArgumentException("bench " + wl.key() + " needs --case FILE (e.g. examples/bench-"
-                            + wl.key() + "-*.json; 'dlnkit bench cases --out DIR' writes them)");
-                }
-                CaseFile c = CaseFile.read(caseFile);
-                BenchResult r = BenchRunner.run(wl, c.name() == null ? c.withName(caseFile.getFileName().toString()) : c, o);
-                if (json) {
-                    JsonObject j = header(t);
-                    j.add("result", toJson(r));
-                    spec.commandLine().getOut().println(Json.print(j));
-                } else {
-                    spec.commandLine().getOut().println(r);
-                }
-                return 0;
-            }
+        return switch (w) {
+            case "cases" -> writeCases();
+            case "report" -> scalingReport(o);
+            case "all" -> all(o, progress, t);
+            default -> one(Workload.parse(w), o, t);
+        };
+    }
+
+    /** {@code bench cases --out DIR}: writes the seeded benchmark case files. */
+    private int writeCases() {
+        if (out == null) {
+            throw new IllegalArgumentException("bench cases needs --out DIR (e.g. --out examples)");
         }
+        List<String> written = new ArrayList<>();
+        for (BenchCases.Named n : quick ? BenchCases.quick() : BenchCases.standard()) {
+            n.caseFile().write(out.resolve(n.fileName()));
+            written.add(out.resolve(n.fileName()).toString());
+        }
+        if (json) {
+            JsonObject j = new JsonObject();
+            JsonArray a = new JsonArray();
+            written.forEach(a::add);
+            j.add("written", a);
+            spec.commandLine().getOut().println(Json.print(j));
+        } else {
+            written.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
+        }
+        return 0;
+    }
+
+    /** {@code bench report --out DIR}: the scaling series, chart and table. */
+    private int scalingReport(BenchRunner.Options o) {
+        if (out == null) {
+            throw new IllegalArgumentException("bench report needs --out DIR (e.g. --out docs/perf)");
+        }
+        List<ScalingReport.Series> series = ScalingReport.run(quick, o);
+        ScalingReport.write(series, out);
+        if (json) {
+            JsonObject j = new JsonObject();
+            JsonArray a = new JsonArray();
+            for (ScalingReport.Series s : series) {
+                JsonObject so = new JsonObject();
+                so.addProperty("workload", s.workload().key());
+                so.addProperty("exponent", s.exponent());
+                JsonArray rs = new JsonArray();
+                s.results().forEach(r -> rs.add(toJson(r)));
+                so.add("results", rs);
+                a.add(so);
+            }
+            j.add("series", a);
+            j.addProperty("chart", out.resolve("scaling.png").toString());
+            spec.commandLine().getOut().println(Json.print(j));
+        } else {
+            spec.commandLine().getOut().print(ScalingReport.markdown(series));
+            spec.commandLine().getOut().println("wrote " + out.resolve("scaling.png") + " and " + out.resolve("scaling.md"));
+        }
+        return 0;
+    }
+
+    /** {@code bench all}: every workload on its standard (or quick) case. */
+    private int all(BenchRunner.Options o, ProgressPrinter progress, int t) {
+        List<BenchResult> results = new ArrayList<>();
+        List<BenchCases.Named> all = quick ? BenchCases.quick() : BenchCases.standard();
+        progress.update(0, all.size());
+        for (BenchCases.Named n : all) {
+            Path f = casesDir.resolve(n.fileName());
+            CaseFile c = !quick && Files.exists(f) ? CaseFile.read(f) : n.caseFile();
+            BenchResult r = BenchRunner.run(n.workload(), c.withName(n.fileName()), o);
+            progress.note(r.toString());
+            results.add(r);
+            progress.update(results.size(), all.size());
+        }
+        if (json) {
+            JsonObject j = header(t);
+            JsonArray a = new JsonArray();
+            results.forEach(r -> a.add(toJson(r)));
+            j.add("results", a);
+            spec.commandLine().getOut().println(Json.print(j));
+        } else {
+            spec.commandLine().getOut().println("backend: " + SymmetricEigen.describe());
+            results.forEach(r -> spec.commandLine().getOut().println(r));
+        }
+        return 0;
+    }
+
+    /** {@code bench W1..W5 --case F}: one workload on one case. */
+    private int one(Workload wl, BenchRunner.Options o, int t) {
+        if (caseFile == null) {
+            throw new IllegalArgumentException("bench " + wl.key() + " needs --case FILE (e.g. examples/bench-"
+                    + wl.key() + "-*.json; 'dlnkit bench cases --out DIR' writes them)");
+        }
+        CaseFile c = CaseFile.read(caseFile);
+        BenchResult r = BenchRunner.run(wl, c.name() == null ? c.withName(caseFile.getFileName().toString()) : c, o);
+        if (json) {
+            JsonObject j = header(t);
+            j.add("result", toJson(r));
+            spec.commandLine().getOut().println(Json.print(j));
+        } else {
+            spec.commandLine().getOut().println(r);
+        }
+        return 0;
     }
 
     private static JsonObject header(int threads) {
