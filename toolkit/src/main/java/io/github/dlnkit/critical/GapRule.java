@@ -12,7 +12,8 @@ import java.util.Comparator;
  * than {@code minKept} are not candidates (what the theory gives for free, e.g. an inner rank is at least {@code r});
  * a set with some value above its floor keeps at least one, so "zero" means "nothing above the rounding floor".
  * The margin is the chosen gap minus the next-best candidate gap, in decades: small when two cuts are about as
- * plausible, large when one gap stands out.
+ * plausible, large when one gap stands out; it is also limited by how close the smallest kept value is to its
+ * rounding floor, and by how far above its floor the largest dropped value stands ({@link Cut#decades()}).
  */
 final class GapRule {
     private GapRule() {
@@ -27,13 +28,41 @@ final class GapRule {
      * @param runnerUp the best other candidate gap (0 when there was no other candidate)
      * @param keptValue    smallest kept value ({@code NaN} when none)
      * @param droppedValue largest dropped value, at least its floor
+     * @param keptFloor    the rounding floor of the smallest kept value ({@code NaN} when none)
+     * @param droppedFloor the rounding floor of the largest dropped value
      */
-    record Cut(boolean[] kept, int count, double gap, double runnerUp, double keptValue, double droppedValue) {
-        /** {@code gap - runnerUp} in decades, capped at {@link Margins#CLEAN}. */
+    record Cut(boolean[] kept, int count, double gap, double runnerUp, double keptValue, double droppedValue,
+               double keptFloor, double droppedFloor) {
+        /**
+         * The margin in decades, capped at {@link Margins#CLEAN}: the smallest of {@code gap - runnerUp} (how well the
+         * chosen gap stands out), {@code log10(keptValue / keptFloor) - KEPT_SPAN} (how far the smallest kept value is
+         * from rounding) and, when the largest dropped value is above its floor,
+         * {@code FRAGILE + DROP_SPAN - log10(droppedValue / droppedFloor)} (a zero that rounding does not explain).
+         */
         double decades() {
-            return Margins.cap(gap - Math.max(0, runnerUp));
+            double m = gap - Math.max(0, runnerUp);
+            if (keptValue > 0 && keptFloor > 0) {
+                m = Math.min(m, Math.log10(keptValue / keptFloor) - KEPT_SPAN);
+            }
+            if (droppedValue > droppedFloor && droppedFloor > 0) {
+                m = Math.min(m, Margins.FRAGILE + DROP_SPAN - Math.log10(droppedValue / droppedFloor));
+            }
+            return Margins.cap(m);
         }
     }
+
+    /**
+     * Room the rounding floor needs: a value kept as non-zero is fragile unless it stands at least
+     * {@code FRAGILE + KEPT_SPAN = 5} decades above its floor. The floor {@code n eps made} is a first-order estimate;
+     * in a point written in a badly conditioned basis, genuine singular values are pushed towards it and a genuine
+     * value a few decades above it is not told apart from amplified rounding with certainty.
+     */
+    static final double KEPT_SPAN = 3;
+    /**
+     * A value dropped as zero while standing more than {@code DROP_SPAN} decades above its rounding floor is not
+     * explained by rounding; only the gap calls it zero, so the decision is fragile.
+     */
+    static final double DROP_SPAN = 1;
 
     /**
      * Cuts {@code values} (any order) with per-value {@code floors}. A set with any value above its floor keeps at
@@ -67,7 +96,8 @@ final class GapRule {
             for (int t = 0; t < Math.min(minKept, n); t++) {
                 kept[order[t]] = true;
             }
-            return new Cut(kept, Math.min(minKept, n), 0, 0, live == 0 ? Double.NaN : x[live - 1], bottom);
+            return new Cut(kept, Math.min(minKept, n), 0, 0, live == 0 ? Double.NaN : x[live - 1], bottom,
+                    bottom, bottom);
         }
         double best = Double.NEGATIVE_INFINITY;
         double second = 0;
@@ -90,7 +120,10 @@ final class GapRule {
         }
         double keptValue = bestK == 0 ? Double.NaN : x[bestK - 1];
         double droppedValue = bestK < live ? x[bestK] : bottom;
-        return new Cut(kept, bestK, Margins.cap(best), Math.max(0, second), keptValue, droppedValue);
+        double keptFloor = bestK == 0 ? Double.NaN : floors[alive[bestK - 1]];
+        double droppedFloor = bestK < live ? floors[alive[bestK]] : bottom;
+        return new Cut(kept, bestK, Margins.cap(best), Math.max(0, second), keptValue, droppedValue, keptFloor,
+                droppedFloor);
     }
 
     /** Cuts singular values (descending) that share one floor. */

@@ -103,8 +103,9 @@ record Theorem7Phase(List<Pivot> pivots, Theorem7.Verdict verdict, List<Decision
             }
         }
         String evidence = String.format(Locale.ROOT, "smallest pivot |N_ij|/scale = %.3g %s, largest zero %.3g %s "
-                        + "(%.1f decades; next-best cut %.1f decades)", cut.keptValue(), kept, cut.droppedValue(),
-                dropped.isEmpty() ? "(rounding floor)" : dropped, cut.gap(), cut.runnerUp());
+                        + "(%.1f decades; next-best cut %.1f decades; rounding floors %.2g kept, %.2g dropped)",
+                cut.keptValue(), kept, cut.droppedValue(), dropped.isEmpty() ? "(rounding floor)" : dropped, cut.gap(),
+                cut.runnerUp(), cut.keptFloor(), cut.droppedFloor());
         return new Decision(Decision.Kind.PIVOT, cut.count() + " of " + pairs.size() + " N_ij non-zero",
                 cut.decades(), evidence);
     }

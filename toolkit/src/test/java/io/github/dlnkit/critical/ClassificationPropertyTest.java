@@ -144,6 +144,9 @@ class ClassificationPropertyTest {
             fragile += verdict.confidence() == Confidence.FRAGILE ? 1 : 0;
             for (Copy copy : copies(k)) {
                 copyMismatches.merge(copy.name(), 0, Integer::sum);
+                if (copy.name().equals("extreme")) {
+                    copyMismatches.merge("extreme-unflagged", 0, Integer::sum);
+                }
                 copyFragile.merge(copy.name(), 0, Integer::sum);
                 Classification c = Classifier.classify(copy.data(), copy.w(), Classifier.Options.builder().witness(false).build());
                 if (c.confidence() == Confidence.FRAGILE) {
@@ -151,8 +154,15 @@ class ClassificationPropertyTest {
                 }
                 if (c.pointClass() != k.intended() || !Arrays.equals(c.S(), s) || !pivotKeys(c).equals(pivotKeys(verdict))) {
                     copyMismatches.merge(copy.name(), 1, Integer::sum);
-                    if (copy.name().equals("extreme") && c.confidence() == Confidence.FRAGILE) {
-                        copyMismatches.merge("extreme-flagged", 1, Integer::sum);
+                    if (copy.name().equals("extreme")) {
+                        boolean flagged = c.confidence() == Confidence.FRAGILE && !c.fragile().isEmpty();
+                        copyMismatches.merge(flagged ? "extreme-flagged" : "extreme-unflagged", 1, Integer::sum);
+                        if (!flagged && failures.size() < 10) {
+                            failures.add("extreme copy changed its verdict without a FRAGILE flag: case seed "
+                                    + caseSeed + " widths " + arch + " S=" + Arrays.toString(s) + ": intended "
+                                    + k.intended() + ", copy " + c.pointClass() + " " + c.pivots() + " vs "
+                                    + verdict.pivots() + " (" + c.reason() + ")");
+                        }
                     }
                     if (failures.size() < 10 && !copy.name().equals("extreme")) {
                         failures.add(copy.name() + " copy: case seed " + caseSeed + " widths " + arch + " S="
@@ -410,6 +420,8 @@ class ClassificationPropertyTest {
         assertEquals(0, o.mismatches(), String.join("\n", o.failures()));
         assertEquals(0, o.copyMismatches().entrySet().stream().filter(e -> !e.getKey().startsWith("extreme"))
                 .mapToInt(Map.Entry::getValue).sum(), String.join("\n", o.failures()));
+        assertEquals(0, o.copyMismatches().getOrDefault("extreme-unflagged", 0), "every changed verdict of an extreme "
+                + "copy is flagged FRAGILE with a reason\n" + String.join("\n", o.failures()));
         assertEquals(0, o.strictWithoutWitness(), String.join("\n", o.failures()));
         assertEquals(0, o.invarianceMismatches(), String.join("\n", o.failures()));
         assertEquals(o.nonStrict(), o.nonStrictWithWitness(), "every non-strict saddle gets a checked descent curve "
