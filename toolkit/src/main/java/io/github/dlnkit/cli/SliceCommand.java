@@ -74,8 +74,33 @@ public final class SliceCommand implements Callable<Integer> {
         if (grid < 2 || grid > 401) {
             throw new IllegalArgumentException("--grid is " + grid + ", expected 2..401 points per axis");
         }
+        List<Direction> d = directions(c, w, loss);
+        JsonObject o = new JsonObject();
+        StringBuilder text = new StringBuilder();
+        double base = loss.value(w);
+        text.append(String.format(Locale.ROOT, "L(W)        %.12g  (%s convention)%n", base, loss.convention().key()));
+        text.append("direction 1 ").append(d.get(0).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(0).vector().norm()));
+        o.addProperty("loss", base);
+        o.addProperty("direction1", d.get(0).label());
+        if (line) {
+            line(c, loss, w, d.get(0), base, o, text);
+        } else {
+            plane(c, loss, w, d, o, text);
+        }
+        if (csv != null) {
+            text.append("csv         ").append(csv).append('\n');
+        }
+        if (png != null) {
+            text.append("chart       ").append(png).append('\n');
+        }
+        spec.commandLine().getOut().print(input.json() ? Json.print(o) + "\n" : text);
+        return 0;
+    }
+
+    /** The two directions of {@code --dirs}: seeded random, Hessian extremes, or the witness and a random one. */
+    private List<Direction> directions(CaseFile c, Weights w, Loss loss) {
         Directions.Normalization nz = Directions.Normalization.parse(norm);
-        List<Direction> d = switch (dirs.trim().toLowerCase(Locale.ROOT)) {
+        return switch (dirs.trim().toLowerCase(Locale.ROOT)) {
             case "random" -> List.of(Directions.random(w, nz, seedOption.seed()), Directions.random(w, nz, seedOption.seed() + 1));
             case "eigen" -> Directions.hessianExtremes(loss, w, Progress.notes(s -> spec.commandLine().getErr().println("dlnkit slice: " + s)));
             case "witness" -> {
@@ -88,81 +113,71 @@ public final class SliceCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--dirs must be random, eigen or witness, got \"" + dirs + "\"");
         };
-        JsonObject o = new JsonObject();
-        StringBuilder text = new StringBuilder();
-        double base = loss.value(w);
-        text.append(String.format(Locale.ROOT, "L(W)        %.12g  (%s convention)%n", base, loss.convention().key()));
-        text.append("direction 1 ").append(d.get(0).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(0).vector().norm()));
-        o.addProperty("loss", base);
-        o.addProperty("direction1", d.get(0).label());
-        if (line) {
-            Slice1D s = Slices.line(loss, w, d.get(0), radius, grid);
-            double[] v = s.loss();
-            for (int i = 0; i < v.length; i++) {
-                requireFinite(v[i], "t = " + s.t()[i]);
-            }
-            boolean drops = v[0] < base && v[v.length - 1] < base;
-            Table table = s.toTable();
-            o.add("t", Json.array(s.t()));
-            o.add("values", Json.array(v));
-            o.addProperty("dropsOnBothSides", drops);
-            text.append(String.format(Locale.ROOT, "ends        L(W - R d) = %.10g, L(W + R d) = %.10g  (R = %s)%s%n", v[0],
-                    v[v.length - 1], radius, drops ? "  drops on both sides" : ""));
-            text.append(Tables.text(table));
-            if (csv != null) {
-                Tables.csv(table, csv);
-            }
-            if (png != null) {
-                ChartImages.save(Charts.slices(java.util.Map.of(s.direction(), s), io.github.dlnkit.plot.ChartOptions.builder()
-                        .title(input.caseName(c) + ": loss along a line through W (--dirs " + dirs.trim() + ")").build()), png);
-            }
-        } else {
-            text.append("direction 2 ").append(d.get(1).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(1).vector().norm()));
-            o.addProperty("direction2", d.get(1).label());
-            long t0 = System.nanoTime();
-            boolean big = (long) grid * grid * w.architecture().parameterCount() > 20_000_000L;
-            Slice2D s = Slices.plane(loss, w, d.get(0), d.get(1), radius, grid,
-                    big ? Progress.notes(m -> spec.commandLine().getErr().println("dlnkit " + m)) : null);
-            int mid = grid / 2;
-            double[][] v = s.loss();
-            for (int i = 0; i < grid; i++) {
-                for (int j = 0; j < grid; j++) {
-                    requireFinite(v[i][j], "(s, t) = (" + s.s()[i] + ", " + s.t()[j] + ")");
-                }
-            }
-            JsonArray rows = new JsonArray();
-            for (double[] r : v) {
-                rows.add(Json.array(r));
-            }
-            o.add("s", Json.array(s.s()));
-            o.add("t", Json.array(s.t()));
-            o.add("values", rows);
-            o.addProperty("min", s.min());
-            o.addProperty("max", s.max());
-            text.append(String.format(Locale.ROOT, "grid        %d x %d on [-%s, %s]^2 (%.1f s)%n", grid, grid, radius, radius,
-                    (System.nanoTime() - t0) / 1e9));
-            text.append(String.format(Locale.ROOT, "range       min %.10g, max %.10g%n", s.min(), s.max()));
-            if (grid % 2 == 1) {
-                text.append(String.format(Locale.ROOT, "along d1    L(W - R d1) = %.10g, L(W + R d1) = %.10g%n", v[0][mid], v[grid - 1][mid]));
-                text.append(String.format(Locale.ROOT, "along d2    L(W - R d2) = %.10g, L(W + R d2) = %.10g%n", v[mid][0], v[mid][grid - 1]));
-            }
-            if (csv != null) {
-                Tables.csv(s.toTable(), csv);
-            }
-            if (png != null) {
-                ChartImages.save(Charts.slice(s, io.github.dlnkit.plot.ChartOptions.builder()
-                        .title(input.caseName(c) + ": loss on a plane through W (--dirs " + dirs.trim() + ")")
-                        .valueLabel("L(W + s d1 + t d2)").build()), png);
-            }
+    }
+
+    /** {@code --line}: the loss along the first direction, with whether it drops on both sides. */
+    private void line(CaseFile c, Loss loss, Weights w, Direction d0, double base, JsonObject o, StringBuilder text) {
+        Slice1D s = Slices.line(loss, w, d0, radius, grid);
+        double[] v = s.loss();
+        for (int i = 0; i < v.length; i++) {
+            requireFinite(v[i], "t = " + s.t()[i]);
         }
+        boolean drops = v[0] < base && v[v.length - 1] < base;
+        Table table = s.toTable();
+        o.add("t", Json.array(s.t()));
+        o.add("values", Json.array(v));
+        o.addProperty("dropsOnBothSides", drops);
+        text.append(String.format(Locale.ROOT, "ends        L(W - R d) = %.10g, L(W + R d) = %.10g  (R = %s)%s%n", v[0],
+                v[v.length - 1], radius, drops ? "  drops on both sides" : ""));
+        text.append(Tables.text(table));
         if (csv != null) {
-            text.append("csv         ").append(csv).append('\n');
+            Tables.csv(table, csv);
         }
         if (png != null) {
-            text.append("chart       ").append(png).append('\n');
+            ChartImages.save(Charts.slices(java.util.Map.of(s.direction(), s), io.github.dlnkit.plot.ChartOptions.builder()
+                    .title(input.caseName(c) + ": loss along a line through W (--dirs " + dirs.trim() + ")").build()), png);
         }
-        spec.commandLine().getOut().print(input.json() ? Json.print(o) + "\n" : text);
-        return 0;
+    }
+
+    /** The loss on the plane of both directions, as a grid. */
+    private void plane(CaseFile c, Loss loss, Weights w, List<Direction> d, JsonObject o, StringBuilder text) {
+        text.append("direction 2 ").append(d.get(1).label()).append(String.format(Locale.ROOT, ", norm %.4g%n", d.get(1).vector().norm()));
+        o.addProperty("direction2", d.get(1).label());
+        long t0 = System.nanoTime();
+        boolean big = (long) grid * grid * w.architecture().parameterCount() > 20_000_000L;
+        Slice2D s = Slices.plane(loss, w, d.get(0), d.get(1), radius, grid,
+                big ? Progress.notes(m -> spec.commandLine().getErr().println("dlnkit " + m)) : null);
+        int mid = grid / 2;
+        double[][] v = s.loss();
+        for (int i = 0; i < grid; i++) {
+            for (int j = 0; j < grid; j++) {
+                requireFinite(v[i][j], "(s, t) = (" + s.s()[i] + ", " + s.t()[j] + ")");
+            }
+        }
+        JsonArray rows = new JsonArray();
+        for (double[] r : v) {
+            rows.add(Json.array(r));
+        }
+        o.add("s", Json.array(s.s()));
+        o.add("t", Json.array(s.t()));
+        o.add("values", rows);
+        o.addProperty("min", s.min());
+        o.addProperty("max", s.max());
+        text.append(String.format(Locale.ROOT, "grid        %d x %d on [-%s, %s]^2 (%.1f s)%n", grid, grid, radius, radius,
+                (System.nanoTime() - t0) / 1e9));
+        text.append(String.format(Locale.ROOT, "range       min %.10g, max %.10g%n", s.min(), s.max()));
+        if (grid % 2 == 1) {
+            text.append(String.format(Locale.ROOT, "along d1    L(W - R d1) = %.10g, L(W + R d1) = %.10g%n", v[0][mid], v[grid - 1][mid]));
+            text.append(String.format(Locale.ROOT, "along d2    L(W - R d2) = %.10g, L(W + R d2) = %.10g%n", v[mid][0], v[mid][grid - 1]));
+        }
+        if (csv != null) {
+            Tables.csv(s.toTable(), csv);
+        }
+        if (png != null) {
+            ChartImages.save(Charts.slice(s, io.github.dlnkit.plot.ChartOptions.builder()
+                    .title(input.caseName(c) + ": loss on a plane through W (--dirs " + dirs.trim() + ")")
+                    .valueLabel("L(W + s d1 + t d2)").build()), png);
+        }
     }
 
     private void requireFinite(double value, String where) {

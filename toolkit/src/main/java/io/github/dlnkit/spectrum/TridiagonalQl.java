@@ -23,6 +23,8 @@ final class TridiagonalQl {
     }
 
     /** Leading {@code m x m} block of the tridiagonal with diagonal {@code alpha} and off-diagonal {@code beta}. */
+    // Long by design (~85 lines): the implicit-shift QL iteration (EISPACK tql2) is one loop nest whose index
+    // bookkeeping is easiest to check against the published algorithm when kept in one piece.
     static Result solve(double[] alpha, double[] beta, int m) {
         double[] d = Arrays.copyOf(alpha, m);
         double[] e = new double[m];
