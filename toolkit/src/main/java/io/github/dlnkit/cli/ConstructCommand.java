@@ -48,7 +48,7 @@ public final class ConstructCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "apply a random hidden change of basis with this seed")
     Long seed;
 
-    @Option(names = "--spread", defaultValue = "0.5", paramLabel = "X",
+    @Option(names = "--spread", defaultValue = "" + CriticalPoints.DEFAULT_SPREAD, paramLabel = "X",
             description = "conditioning of the change of basis, cond(G_h) <= e^{2X} (default ${DEFAULT-VALUE})")
     double spread;
 

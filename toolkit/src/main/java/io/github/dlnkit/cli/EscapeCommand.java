@@ -34,19 +34,19 @@ public final class EscapeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sigma", defaultValue = "1e-2", paramLabel = "S", description = "perturbation size (default ${DEFAULT-VALUE})")
+    @Option(names = "--sigma", defaultValue = "" + EscapeExperiment.DEFAULT_SIGMA, paramLabel = "S", description = "perturbation size (default ${DEFAULT-VALUE})")
     double sigma;
 
-    @Option(names = "--runs", defaultValue = "100", paramLabel = "N", description = "number of runs (default ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "" + EscapeExperiment.DEFAULT_RUNS, paramLabel = "N", description = "number of runs (default ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--threshold", paramLabel = "T", description = "escape threshold (default: midpoint to the next lower critical value)")
     Double threshold;
 
-    @Option(names = "--lr", defaultValue = "1e-2", paramLabel = "ETA", description = "GD step (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "" + EscapeExperiment.DEFAULT_LEARNING_RATE, paramLabel = "ETA", description = "GD step (default ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--max-epochs", defaultValue = "20000", paramLabel = "N", description = "censoring limit per run (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-epochs", defaultValue = "" + EscapeExperiment.DEFAULT_MAX_EPOCHS, paramLabel = "N", description = "censoring limit per run (default ${DEFAULT-VALUE})")
     long maxEpochs;
 
     @Mixin

@@ -29,7 +29,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--hessian", description = "also compute the dense Hessian and all its eigenvalues")
     boolean hessian;
 
-    @Option(names = "--tol", defaultValue = "1e-9", paramLabel = "REL",
+    @Option(names = "--tol", defaultValue = "" + DenseSpectrum.DEFAULT_RELATIVE_TOLERANCE, paramLabel = "REL",
             description = "relative tolerance for zero eigenvalues: |mu| <= REL * max(1, max|mu|) (default ${DEFAULT-VALUE})")
     double tol;
 

@@ -45,7 +45,7 @@ public final class SpectrumCommand implements Callable<Integer> {
     @Mixin
     CaseOption input;
 
-    @Option(names = "--k", defaultValue = "5", paramLabel = "K", description = "extreme eigenvalues at each end (default ${DEFAULT-VALUE})")
+    @Option(names = "--k", defaultValue = "" + Lanczos.DEFAULT_K, paramLabel = "K", description = "extreme eigenvalues at each end (default ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--dense", description = "force the dense eigen-decomposition (refused above --max-params)")
@@ -60,11 +60,11 @@ public final class SpectrumCommand implements Callable<Integer> {
     @Mixin
     DenseHessianGuard denseGuard;
 
-    @Option(names = "--tol", defaultValue = "1e-9", paramLabel = "REL",
+    @Option(names = "--tol", defaultValue = "" + DenseSpectrum.DEFAULT_RELATIVE_TOLERANCE, paramLabel = "REL",
             description = "relative tolerance: zero eigenvalues / multiplicities (dense), certain negativity (both) (default ${DEFAULT-VALUE})")
     double tol;
 
-    @Option(names = "--lanczos-tol", defaultValue = "1e-10", paramLabel = "REL", description = "relative Ritz residual for convergence (default ${DEFAULT-VALUE})")
+    @Option(names = "--lanczos-tol", defaultValue = "" + Lanczos.DEFAULT_TOLERANCE, paramLabel = "REL", description = "relative Ritz residual for convergence (default ${DEFAULT-VALUE})")
     double lanczosTol;
 
     @Option(names = "--max-iter", defaultValue = "1000", paramLabel = "M", description = "Lanczos iteration cap (default ${DEFAULT-VALUE})")

@@ -44,6 +44,9 @@ public final class CriticalPoints {
         return builder(data, arch).S(s1based).pointClass(wanted).build();
     }
 
+    /** Default conditioning of a random hidden change of basis: {@code cond(G_h) <= e^{2 spread}}. */
+    public static final double DEFAULT_SPREAD = 0.5;
+
     /** Fluent construction: {@code S}, class, rank pattern, random hidden change of basis, verification. */
     public static Builder builder(Dataset data, Architecture arch) {
         return new Builder(data, arch);
@@ -87,7 +90,7 @@ public final class CriticalPoints {
         private PointClass wanted;
         private RankPattern pattern;
         private Long seed;
-        private double spread = 0.5;
+        private double spread = DEFAULT_SPREAD;
         private boolean verify = true;
         private long vectorSeed = 1;
 

@@ -67,6 +67,15 @@ public final class EscapeExperiment {
         this.progress = b.progress;
     }
 
+    /** Default perturbation size sigma of the start {@code W + sigma N(0, 1)}. */
+    public static final double DEFAULT_SIGMA = 1e-2;
+    /** Default number of runs. */
+    public static final int DEFAULT_RUNS = 100;
+    /** Default censoring limit per run, in epochs. */
+    public static final long DEFAULT_MAX_EPOCHS = 20_000;
+    /** Default gradient-descent step. */
+    public static final double DEFAULT_LEARNING_RATE = 1e-2;
+
     /** An experiment around {@code saddle} (checked when built: it must be a critical saddle of {@code loss}). */
     public static Builder builder(Loss loss, Weights saddle) {
         return new Builder(loss, saddle);
@@ -264,10 +273,10 @@ public final class EscapeExperiment {
     public static final class Builder {
         private final Loss loss;
         private final Weights saddle;
-        private double sigma = 1e-2;
-        private int runs = 100;
-        private long maxEpochs = 20000;
-        private double learningRate = 1e-2;
+        private double sigma = DEFAULT_SIGMA;
+        private int runs = DEFAULT_RUNS;
+        private long maxEpochs = DEFAULT_MAX_EPOCHS;
+        private double learningRate = DEFAULT_LEARNING_RATE;
         private double threshold = Double.NaN;
         private long seed = 1;
         private int threads = Runtime.getRuntime().availableProcessors();

@@ -40,6 +40,11 @@ public final class Lanczos {
         TOP, BOTTOM, BOTH
     }
 
+    /** Default number of extreme eigenvalues at each end. */
+    public static final int DEFAULT_K = 5;
+    /** Default relative Ritz residual for convergence. */
+    public static final double DEFAULT_TOLERANCE = 1e-10;
+
     /**
      * Options.
      *
@@ -102,10 +107,10 @@ public final class Lanczos {
 
         /** Defaults: {@code k = 5}, both ends, tolerance 1e-10, merge 1e-8, 500 iterations, seed 1, no vectors. */
         public static final class Builder {
-            private int k = 5;
+            private int k = DEFAULT_K;
             private int kBottom;
             private Which which = Which.BOTH;
-            private double tolerance = 1e-10;
+            private double tolerance = DEFAULT_TOLERANCE;
             private double mergeTolerance = 1e-8;
             private int maxIterations = 500;
             private long seed = 1;

@@ -30,7 +30,7 @@ public record CaseSpec(String name, String file, boolean generated, int[] widths
                        Integer r, String rankPattern, Long seed, double spread) {
 
     /** The default {@code spread} of a change of basis (as {@code construct --spread}). */
-    public static final double DEFAULT_SPREAD = 0.5;
+    public static final double DEFAULT_SPREAD = io.github.dlnkit.critical.CriticalPoints.DEFAULT_SPREAD;
 
     public CaseSpec {
         widths = widths == null ? null : widths.clone();
