@@ -1,5 +1,6 @@
 package io.github.dlnkit.cli;
 
+import io.github.dlnkit.critical.Classifier;
 import io.github.dlnkit.model.Architecture;
 import picocli.CommandLine.Option;
 
@@ -11,12 +12,10 @@ import java.util.Locale;
  * it before any work starts (the memory check is {@link io.github.dlnkit.model.Loss#hessian}'s).
  */
 public final class DenseHessianGuard {
-    /** Default of {@code --max-params}: a dense Hessian of 4000 parameters takes 128 MB and seconds to decompose. */
-    public static final int DEFAULT_MAX_PARAMETERS = io.github.dlnkit.critical.Classifier.DEFAULT_MAX_HESSIAN_PARAMETERS;
-
-    @Option(names = "--max-params", defaultValue = "" + DEFAULT_MAX_PARAMETERS, paramLabel = "N",
+    // default: the classifier's limit (a dense Hessian of 4000 parameters takes 128 MB and seconds to decompose)
+    @Option(names = "--max-params", defaultValue = "" + Classifier.DEFAULT_MAX_HESSIAN_PARAMETERS, paramLabel = "N",
             description = "refuse a dense n x n Hessian above N parameters (default ${DEFAULT-VALUE})")
-    int maxParams = DEFAULT_MAX_PARAMETERS;
+    int maxParams = Classifier.DEFAULT_MAX_HESSIAN_PARAMETERS;
 
     /** The limit given with {@code --max-params} (checked to be positive). */
     public int maxParameters() {

@@ -29,9 +29,6 @@ import java.util.Arrays;
 public record CaseSpec(String name, String file, boolean generated, int[] widths, String pointClass, int[] S,
                        Integer r, String rankPattern, Long seed, double spread) {
 
-    /** The default {@code spread} of a change of basis (as {@code construct --spread}). */
-    public static final double DEFAULT_SPREAD = io.github.dlnkit.critical.CriticalPoints.DEFAULT_SPREAD;
-
     public CaseSpec {
         widths = widths == null ? null : widths.clone();
         S = S == null ? null : S.clone();
@@ -39,7 +36,7 @@ public record CaseSpec(String name, String file, boolean generated, int[] widths
 
     /** A case read from a file. */
     public static CaseSpec file(String name, String file) {
-        return new CaseSpec(name, file, false, null, null, null, null, null, null, DEFAULT_SPREAD);
+        return new CaseSpec(name, file, false, null, null, null, null, null, null, CriticalPoints.DEFAULT_SPREAD);
     }
 
     /**

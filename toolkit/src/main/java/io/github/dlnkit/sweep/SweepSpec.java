@@ -255,7 +255,7 @@ public record SweepSpec(String name, String description, Experiment experiment, 
         String pattern = g.has("rankPattern") ? string(g, "rankPattern", true, key + ".rankPattern") : null;
         Long seed = g.has("seed") ? wholeNumber(g.get("seed"), key + ".seed") : null;
         double spread = g.has("spread") ? number(g.get("spread"), key + ".spread", Experiment.Kind.NON_NEGATIVE)
-                : CaseSpec.DEFAULT_SPREAD;
+                : io.github.dlnkit.critical.CriticalPoints.DEFAULT_SPREAD;
         return new CaseSpec(name, data, true, widths, cls, s, r, pattern, seed, spread);
     }
 
