@@ -8,6 +8,7 @@ import io.github.dlnkit.bench.BenchRunner;
 import io.github.dlnkit.bench.ScalingReport;
 import io.github.dlnkit.bench.Workload;
 import io.github.dlnkit.io.CaseFile;
+import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.linalg.SymmetricEigen;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
             j.add("results", a);
             spec.commandLine().getOut().println(Json.print(j));
         } else {
-            spec.commandLine().getOut().println("backend: " + SymmetricEigen.describe());
+            spec.commandLine().getOut().println("backend: " + SymmetricEigen.describe() + "; " + Gemm.describe());
             results.forEach(r -> spec.commandLine().getOut().println(r));
         }
         return 0;
@@ -184,6 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
         JsonObject j = new JsonObject();
         j.addProperty("backend", BenchRunner.backend());
         j.addProperty("eigen", SymmetricEigen.describe());
+        j.addProperty("blas", Gemm.describe());
         j.addProperty("threads", threads);
         j.addProperty("cores", Runtime.getRuntime().availableProcessors());
         return j;

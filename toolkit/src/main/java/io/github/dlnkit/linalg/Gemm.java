@@ -6,7 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Dense matrix products {@code C = alpha op(A) op(B) + beta C} on EJML row-major matrices, with output arguments
- * (no allocation). Uses the system's native BLAS {@code dgemm} (OpenBLAS, through {@code dev.ludovic.netlib})
+ * (no allocation). Uses the native BLAS {@code dgemm} (OpenBLAS, bundled or the system's; see {@code NativeLibraries})
  * when it is loaded and the product is not tiny, EJML's {@code CommonOps_DDRM} otherwise (and always under
  * {@code -Ddlnkit.native=false}).
  *
@@ -24,6 +24,12 @@ public final class Gemm {
     /** True when products go to the native BLAS. */
     public static boolean isNative() {
         return NativeLibraries.blas() != null;
+    }
+
+    /** One line saying which library the products use, e.g. {@code native dgemm (bundled OpenBLAS 0.3.31-1.5.13 (path))}. */
+    public static String describe() {
+        return isNative() ? "native dgemm (" + NativeLibraries.library() + ")"
+                : "EJML pure Java (" + NativeLibraries.problem() + ")";
     }
 
     /** {@code c = a b}. */

@@ -117,7 +117,7 @@ public final class SymmetricEigen {
     /** One line saying which backend is in use and, without native LAPACK, why. */
     public static String describe() {
         NativeLAPACK l = NativeLibraries.lapack();
-        return l != null ? "native LAPACK dsyevd (" + l.getClass().getSimpleName() + ", system liblapack.so.3)"
+        return l != null ? "native LAPACK dsyevd (" + l.getClass().getSimpleName() + ", " + NativeLibraries.library() + ")"
                 : "EJML pure Java (" + NativeLibraries.problem() + ")";
     }
 
