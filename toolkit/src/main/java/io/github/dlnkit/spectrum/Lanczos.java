@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Matrix-free extreme eigenvalues of a {@link SymmetricOperator} by the Lanczos iteration with full
- * reorthogonalization (Golub and Van Loan, section 10.1 and 10.3.1): {@code q_{j+1} beta_j = A q_j - alpha_j q_j -
- * beta_{j-1} q_{j-1}}, with the new vector orthogonalised against every previous {@code q_i} (classical Gram-Schmidt
- * as one matrix-vector product pair per block of the basis, {@link LanczosBasis},
- * repeated when the first pass cancels more than half of the norm squared: the DGKS criterion, "twice is enough"),
- * so no spurious copies ("ghosts") appear.
+ * Matrix-free extreme eigenvalues of a {@link SymmetricOperator} by the Lanczos iteration (Golub and Van Loan,
+ * section 10.1 and 10.3): {@code q_{j+1} beta_j = A q_j - alpha_j q_j - beta_{j-1} q_{j-1}}, with the basis kept
+ * semi-orthogonal by Simon's partial reorthogonalization (a full classical Gram-Schmidt pass, one matrix-vector product
+ * pair per block of the basis, only when the estimated loss of orthogonality reaches {@code sqrt(eps)};
+ * {@link LanczosBasis}), which keeps the Ritz values exact to rounding and free of spurious copies ("ghosts"); when Ritz
+ * vectors are requested every step is reorthogonalized, so that they come out orthonormal.
  *
  * <p>Convergence is judged by the Ritz residuals {@code ||A x_i - theta_i x_i|| = beta_m |y_i[m-1]|}: the run stops
  * when every requested Ritz value has residual {@code <= tolerance * scale}, {@code scale = max(1, max |theta|)}.
@@ -28,8 +28,8 @@ import java.util.Random;
  * <p>As with any Krylov method, an eigenvalue whose eigenvectors are (nearly) orthogonal to the start vector can be
  * missed; the seeded Gaussian start makes this unlikely, and a rerun with another {@code seed} checks it.
  *
- * <p>Cost: one operator application (for a Hessian, one HVP) per step, {@code O(n m)} for reorthogonalization per
- * step and {@code O(n m)} memory for the basis.
+ * <p>Cost: one operator application (for a Hessian, one HVP) per step, {@code O(n m)} for each reorthogonalization
+ * (every few steps; every step with vectors) and {@code O(n m)} memory for the basis.
  */
 public final class Lanczos {
     private Lanczos() {
@@ -265,7 +265,7 @@ public final class Lanczos {
         if (n < 1) {
             throw new IllegalArgumentException("operator has dimension " + n + ", expected >= 1");
         }
-        LanczosBasis b = new LanczosBasis(op, gaussian(n, o.seed()), Math.min(n, o.maxIterations()));
+        LanczosBasis b = new LanczosBasis(op, gaussian(n, o.seed()), Math.min(n, o.maxIterations()), o.vectors());
         while (true) {
             boolean more = b.step();
             int m = b.steps();
@@ -313,7 +313,7 @@ public final class Lanczos {
         if (steps < 1) {
             throw new IllegalArgumentException("Lanczos steps = " + steps + ", expected >= 1");
         }
-        LanczosBasis b = new LanczosBasis(op, start.clone(), Math.min(op.dimension(), steps));
+        LanczosBasis b = new LanczosBasis(op, start.clone(), Math.min(op.dimension(), steps), false);
         while (b.step()) {
             // keep going
         }
