@@ -223,6 +223,14 @@ final class LanczosBasis {
         return blocks[b];
     }
 
+    /** A copy of the stored basis vector {@code q_j}, {@code 0 <= j < m} (for checks of orthogonality). */
+    double[] vector(int j) {
+        if (j < 0 || j >= m) {
+            throw new IllegalArgumentException("basis vector " + j + " requested, the basis holds q_0..q_" + (m - 1));
+        }
+        return Arrays.copyOfRange(blocks[j / BLOCK], (j % BLOCK) * n, (j % BLOCK) * n + n);
+    }
+
     /** {@code T_m}. */
     Tridiagonal tridiagonal() {
         return new Tridiagonal(Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m - 1), nextNorm);
