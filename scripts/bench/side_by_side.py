@@ -2,12 +2,12 @@
 """dlnkit against the strongest numpy formulation we know, on the same seeded case files, in one run (issue 20).
 
 Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--baseline OLD.jar]
-                       [--java-opt OPT] [--numpy-env unset|keep] [--json FILE] [CASE.json ...]
+                       [--java-opt OPT] [--env unset|keep] [--json FILE] [CASE.json ...]
 (default cases: examples/bench-w1-*.json, bench-w2-*.json, bench-w3-32.json, bench-w4-*.json).
 
 Per case, R rounds alternate the two sides (dlnkit first in even rounds, numpy first in odd ones): `dlnkit bench`
-in its own JVM (one untimed warm-up, N timed runs), then N timed runs in a long-lived numpy worker process (warmed
-up once per case); with --baseline, an older jar is timed the same way in each round (before / after in one
+in its own JVM (untimed warm-up runs, see below, then N timed runs), then N timed runs in a long-lived numpy worker
+process; with --baseline, an older jar is timed the same way in each round (before / after in one
 run). The table gives the minimum and median over all R x N runs of each side, the ratio
 dlnkit / numpy of the minima (below 1: dlnkit is faster), the achieved GFLOP/s of each side and the agreement of
 the figures: the largest relative difference, to the scale max |lambda|, over the eigenvalues both sides report
@@ -20,13 +20,19 @@ The numpy side (numpy/scipy with their bundled OpenBLAS, its default 2 threads o
 * W2: scipy.sparse.linalg.eigsh (ARPACK) with which='LA', k=5, then which='SA', k=1, tol=1e-8, on a closed-form HVP
   whose products skip the identity factors (8H - 7 products) and write into work arrays allocated once.
   GFLOP/s: HVP count x useful HVP flops (2 d^3 per d x d product, the same count for both sides) over the wall time.
-* W3: the 100 GD runs stacked as (runs, d, d) arrays, split over 2 processes of 50 runs (one per core), products
-  into preallocated arrays; the starts are dlnkit's (SplittableRandom(i), Box-Muller), so the figure is comparable.
+* W3: the 100 GD runs stacked as (runs, d, d) arrays, split over 2 processes of 50 runs (one per core), gradients by
+  back-propagation as dlnkit's GdKernel takes them (7 products per step at H = 3), products into preallocated arrays;
+  the starts are dlnkit's (SplittableRandom(i), Box-Muller), so the figure is comparable.
 * W4: the section-12 protocol with the 100 runs stacked, escaped runs dropped as they cross the threshold; the
   perturbations are dlnkit's (java.util.Random streams seeded as EscapeExperiment), so the median epoch is comparable.
 
-OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed from the numpy worker's environment only (--numpy-env unset, the
-default: a current OpenBLAS picks its own faster kernels); dlnkit runs with the environment as it is.
+OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed from the environment of both sides (--env unset, the default): numpy's
+OpenBLAS 0.3.31 and the one dlnkit binds (the same release, shaded into its jar from org.bytedeco:openblas) pick
+their own kernels for the processor; --env keep leaves the variables as the machine sets them.
+
+Warm-up: before the rounds, one cold `dlnkit bench --repeat 1 --warmup 0` per case measures a run; every timed dlnkit
+JVM then first runs max(1, min(50, ceil(1 s / that time))) untimed runs, so that the JIT has compiled the hot code
+(the numpy worker gets the same count of untimed runs); the table gives the count.
 Optional tool: needs python3 with numpy and scipy; nothing in the build or CI depends on it.
 """
 import datetime
@@ -242,7 +248,8 @@ def np_w2(case, state):
 
 
 def _w3_chunk(args):
-    """GD on a stack of runs; returns the final losses."""
+    """GD on a stack of runs, gradients by back-propagation (B_H = G, B_{h-1} = W_h^T B_h, grad_h ~ B_h C_h^T),
+    the order dlnkit's GdKernel takes at equal widths; returns the final losses."""
     import numpy as np
     sxx, syx, trsyy, c, starts, steps, eta = args
     hc = len(starts)
@@ -250,9 +257,8 @@ def _w3_chunk(args):
     r = ws[0].shape[0]
     dy, dx = syx.shape
     pre = [None, None] + [np.empty((r, w.shape[1], dx)) for w in ws[1:]] + [np.empty((r, dy, dx))]
-    suf = [np.empty((r, dy, w.shape[1])) for w in ws] + [None]
     ps, g = np.empty((r, dy, dx)), np.empty((r, dy, dx))
-    gct = [None] + [np.empty((r, dy, ws[h - 1].shape[2])) for h in range(1, hc + 1)]
+    back = [None] + [np.empty((r, w.shape[1], dx)) for w in ws[:-1]] + [g]  # back[h]: (r, d_h, d_x)
     grad = [np.empty_like(w) for w in ws]
     two_c_eta = 2 * c * eta
     for _ in range(steps):
@@ -261,16 +267,13 @@ def _w3_chunk(args):
             np.matmul(ws[h - 1], pre[h], out=pre[h + 1])
         np.matmul(pre[hc + 1], sxx, out=ps)
         np.subtract(ps, syx, out=g)
-        suf[hc - 1] = ws[hc - 1]
-        for h in range(hc - 2, 0, -1):
-            np.matmul(suf[h + 1], ws[h], out=suf[h])
-        for h in range(1, hc + 1):
-            gc = g if h == 1 else np.matmul(g, pre[h].transpose(0, 2, 1), out=gct[h])
-            if h == hc:
-                np.multiply(gc, two_c_eta, out=grad[h - 1])
+        for h in range(hc, 0, -1):
+            if h == 1:
+                np.multiply(back[1], two_c_eta, out=grad[0])
             else:
-                np.matmul(suf[h].transpose(0, 2, 1), gc, out=grad[h - 1])
+                np.matmul(back[h], pre[h].transpose(0, 2, 1), out=grad[h - 1])
                 grad[h - 1] *= two_c_eta
+                np.matmul(ws[h - 1].transpose(0, 2, 1), back[h], out=back[h - 1])
         for h in range(hc):
             ws[h] -= grad[h]
     p = ws[0]
@@ -298,17 +301,22 @@ def np_w3(case, state):
 
 
 def gd_flops(d):
-    """bench.Workload.gdFlopsPerStep: useful flops of one value-and-gradient step."""
+    """dynamics.GdKernel.flopsPerStep: flops of one value-and-gradient step on the cheaper order of the products."""
     hc, dx, dy = len(d) - 1, d[0], d[-1]
-    f = 2 * dy * dx * dx
+    forward = 2.0 * dy * dx * dx + sum(2.0 * d[h] * d[h - 1] * dx for h in range(2, hc + 1))
+    backward = sum(4.0 * d[h - 1] * d[h] * dx for h in range(2, hc + 1))
+    suffix = 0.0
     for h in range(1, hc + 1):
         if h > 1:
-            f += 2.0 * d[h] * d[h - 1] * dx + 2.0 * dy * dx * d[h - 1]
+            suffix += 2.0 * dy * dx * d[h - 1]
         if h < hc:
-            f += 2.0 * d[h] * dy * d[h - 1]
+            suffix += 2.0 * d[h] * dy * d[h - 1]
         if h + 1 < hc:
-            f += 2.0 * dy * d[h + 1] * d[h]
-    return f
+            suffix += 2.0 * dy * d[h + 1] * d[h]
+    if suffix < backward:
+        raise SystemExit("W3 case %s: dlnkit takes the suffix route here; this script implements back-propagation only"
+                         % (d,))
+    return forward + backward
 
 
 def np_w4(case, state):
@@ -361,7 +369,8 @@ def worker():
         if path not in cases:
             cases[path] = ref.load(path)
             cases[path]["path"] = path
-            fns[wl](cases[path], state)  # warm-up
+        for _ in range(req.get("warmup", 1)):
+            fns[wl](cases[path], state)  # untimed warm-up
         times, res = [], None
         for _ in range(req["repeat"]):
             t0 = time.perf_counter()
@@ -375,12 +384,14 @@ def worker():
 
 
 # ---------------------------------------------------------------- the driver
-def dlnkit_run(jar, java_opts, wl, path, repeat):
+def dlnkit_run(jar, java_opts, wl, path, repeat, warmup=1, env=None):
     out = subprocess.run(["java", *java_opts, "-jar", jar, "bench", wl, "--case", path, "--repeat", str(repeat),
-                          "--warmup", "1", "--json"], capture_output=True, text=True, check=True).stdout
+                          "--warmup", str(warmup), "--json"], capture_output=True, text=True, check=True,
+                         env=env).stdout
     j = json.loads(out)["result"]
     flops = j["gflops"] * 1e9 * j["min"] if j.get("gflops") else 0  # bench reports GFLOP/s of its best run
-    res = dict(times=j["seconds"], figure=j["value"], n=j["n"], backend=j.get("backend"), flops=flops)
+    res = dict(times=j["seconds"], figure=j["value"], n=j["n"], backend=j.get("backend"), flops=flops,
+               blas=json.loads(out).get("blas", "?"))
     note = j.get("note", "")
     if wl == "w1":
         res["values"] = [float(re.search(r"min (\S+),", note).group(1)), j["value"]]
@@ -438,7 +449,7 @@ def main(argv):
             baseline = next(it)
         elif a == "--java-opt":
             java_opts.append(next(it))
-        elif a == "--numpy-env":
+        elif a == "--env":
             np_env = next(it)
         elif a == "--json":
             json_out = next(it)
@@ -455,8 +466,8 @@ def main(argv):
     numpy = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker"], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, env=env)
 
-    def np_run(wl, path):
-        numpy.stdin.write(json.dumps(dict(workload=wl, case=path, repeat=repeat)) + "\n")
+    def np_run(wl, path, warmup):
+        numpy.stdin.write(json.dumps(dict(workload=wl, case=path, repeat=repeat, warmup=warmup)) + "\n")
         numpy.stdin.flush()
         return json.loads(numpy.stdout.readline())
 
@@ -466,11 +477,13 @@ def main(argv):
     for path in files:
         wl = re.search(r"bench-(w[1-4])-", os.path.basename(path)).group(1)
         dl, nu, old = [], [], []
+        cold = min(dlnkit_run(jar, java_opts, wl, path, 1, 0, env)["times"])
+        warm = max(1, min(50, math.ceil(1.0 / max(cold, 1e-3))))
         for r in range(rounds):
-            steps = [lambda: dl.append(dlnkit_run(jar, java_opts, wl, path, repeat)),
-                     lambda: nu.append(np_run(wl, path))]
+            steps = [lambda: dl.append(dlnkit_run(jar, java_opts, wl, path, repeat, warm, env)),
+                     lambda: nu.append(np_run(wl, path, warm if r == 0 else 0))]
             if baseline:
-                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat)))
+                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warm, env)))
             for k in range(len(steps)):
                 steps[(k + r) % len(steps)]()  # rotate who goes first
             print(f"{os.path.basename(path)} round {r + 1}/{rounds}: dlnkit {min(dl[-1]['times']):.4f} s, "
@@ -478,7 +491,7 @@ def main(argv):
                   + f", load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
         dt = [t for x in dl for t in x["times"]]
         nt = [t for x in nu for t in x["times"]]
-        row = dict(workload=wl, case=os.path.basename(path), n=dl[-1]["n"], dlnkit_min=min(dt),
+        row = dict(workload=wl, case=os.path.basename(path), n=dl[-1]["n"], warmup=warm, dlnkit_min=min(dt),
                    dlnkit_median=statistics.median(dt), numpy_min=min(nt), numpy_median=statistics.median(nt),
                    ratio=min(dt) / min(nt), dlnkit_gflops=dl[-1]["flops"] / min(dt) / 1e9 if dl[-1]["flops"] else None,
                    numpy_gflops=nu[-1].get("flops", 0) / min(nt) / 1e9 if nu[-1].get("flops") else None,
@@ -499,17 +512,18 @@ def main(argv):
     end = datetime.datetime.now(datetime.timezone.utc)
     meta = dict(date=start.strftime("%Y-%m-%d %H:%M") + "-" + end.strftime("%H:%M UTC"), machine=machine(),
                 load=f"{load0[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (1-minute load average)",
-                numpy=f"numpy {nu[-1]['numpy']}, {nu[-1]['blas']}, env {'without' if np_env == 'unset' else 'with'} "
-                      + "/".join(FORCED_ENV),
-                dlnkit=f"{jar} ({dl[-1]['backend']}), env OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
+                numpy=f"numpy {nu[-1]['numpy']}, {nu[-1]['blas']}",
+                dlnkit=f"{jar} ({dl[-1]['backend']}; {dl[-1]['blas']})",
+                env=("both sides without " if np_env == "unset" else "both sides with ") + "/".join(FORCED_ENV),
                 rounds=rounds, repeat=repeat, baseline=baseline)
     print(f"Side by side, {meta['date']}; {meta['machine']}; load {meta['load']}; {rounds} rounds x {repeat} runs "
-          f"per side, alternating; dlnkit: {meta['dlnkit']}; numpy: {meta['numpy']}.\n")
+          f"per side, alternating, after the warm-up runs of the table; dlnkit: {meta['dlnkit']}; numpy: {meta['numpy']}; "
+          f"{meta['env']}.\n")
     b = bool(baseline)
-    print(("| workload | case | n | before min (median) s | before / numpy " if b else "| workload | case | n ")
+    print(("| workload | case | n | warm-up | before min (median) s | before / numpy " if b else "| workload | case | n | warm-up ")
           + "| dlnkit min (median) s | numpy min (median) s | dlnkit / numpy | GFLOP/s dlnkit / numpy "
           "| HVPs dlnkit / numpy | agreement |")
-    print("| --- " * (11 if b else 9) + "|")
+    print("| --- " * (12 if b else 10) + "|")
     for r in rows:
         gf = "-" if r["dlnkit_gflops"] is None else f"{r['dlnkit_gflops']:.3g} / {r['numpy_gflops']:.3g}"
         hv = f"{r['dlnkit_hvps']} / {r['numpy_hvps']}" if r["dlnkit_hvps"] else "-"
@@ -517,7 +531,7 @@ def main(argv):
         ag = (f"{r['dlnkit_figure']:g} / {r['numpy_figure']:g}" if r["workload"] == "w4" else f"{r['agreement']:.1e}") \
             + (" ok" if ok else " DIFFERS")
         before = f"{r['before_min']:.4f} ({r['before_median']:.4f}) | {r['before_ratio']:.2f} | " if b else ""
-        print(f"| {r['workload'].upper()} | {r['case']} | {r['n']:,} | {before}{r['dlnkit_min']:.4f} ({r['dlnkit_median']:.4f}) "
+        print(f"| {r['workload'].upper()} | {r['case']} | {r['n']:,} | {r['warmup']} | {before}{r['dlnkit_min']:.4f} ({r['dlnkit_median']:.4f}) "
               f"| {r['numpy_min']:.4f} ({r['numpy_median']:.4f}) | {r['ratio']:.2f} | {gf} | {hv} | {ag} |")
     if json_out:
         with open(json_out, "w") as f:

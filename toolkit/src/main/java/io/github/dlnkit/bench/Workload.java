@@ -3,6 +3,7 @@ package io.github.dlnkit.bench;
 import io.github.dlnkit.critical.Classification;
 import io.github.dlnkit.critical.Classifier;
 import io.github.dlnkit.dynamics.EscapeExperiment;
+import io.github.dlnkit.dynamics.GdKernel;
 import io.github.dlnkit.dynamics.GradientDescent;
 import io.github.dlnkit.dynamics.Section12;
 import io.github.dlnkit.io.CaseFile;
@@ -129,7 +130,7 @@ public enum Workload {
             }
             case W3 -> {
                 Architecture arch = c.requireArchitecture();
-                yield task(arch.parameterCount(), W3_RUNS * (double) W3_STEPS * gdFlopsPerStep(arch),
+                yield task(arch.parameterCount(), W3_RUNS * (double) W3_STEPS * GdKernel.flopsPerStep(arch),
                         () -> manyRuns(loss, arch, threads));
             }
             case W4 -> {
@@ -235,29 +236,5 @@ public enum Workload {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /**
-     * Useful flops of one value-and-gradient step on the moments ({@code dynamics.GdKernel}): prefixes
-     * {@code W_h W_{h-1:1}}, {@code P Sxx}, suffixes, {@code G C_h^T} and {@code A_h^T (G C_h^T)}, 2 flops per
-     * multiply-add; products with an identity factor are not counted (the kernel copies instead).
-     */
-    static double gdFlopsPerStep(Architecture a) {
-        int hc = a.depth();
-        double dx = a.inputDim();
-        double dy = a.outputDim();
-        double f = 2 * dy * dx * dx; // P Sxx
-        for (int h = 1; h <= hc; h++) {
-            if (h > 1) {
-                f += 2.0 * a.width(h) * a.width(h - 1) * dx;       // prefix W_h W_{h-1:1} (W_1 I is a copy)
-                f += 2.0 * dy * dx * a.width(h - 1);                 // G C_h^T (C_1 = I)
-            }
-            if (h < hc) {
-                f += 2.0 * a.width(h) * dy * a.width(h - 1);         // A_h^T (G C_h^T) (A_H = I)
-            }
-            if (h + 1 < hc) {
-                f += 2.0 * dy * a.width(h + 1) * a.width(h);        // suffix A_h = A_{h+1} W_{h+1} (A_{H-1} = W_H)
-            }
-        }
-        return f;
-    }
 
 }

@@ -129,28 +129,33 @@ public final class EscapeExperiment {
         double[] finalLoss = new double[runs];
         GradientDescent gd = descent(0);
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs), r -> {
             Thread t = new Thread(r, "dlnkit-escape");
             t.setDaemon(true);
             return t;
         });
         long t0 = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
         try {
-            Future<?>[] futures = new Future<?>[runs];
-            for (int i = 0; i < runs; i++) {
-                final int run = i;
-                futures[i] = pool.submit(() -> {
-                    Weights w0 = startFrom(seeds[run]);
-                    Trajectory t;
-                    try {
-                        t = gd.run(loss, w0);
-                    } catch (IllegalStateException e) {
-                        throw new IllegalStateException("escape run " + run + ": " + e.getMessage(), e);
+            // one task per worker, taking runs in turn with one kernel (buffers) of its own; run i's result depends
+            // only on its seed, so the outcome does not depend on the number of threads or the order
+            int workers = Math.min(threads, runs);
+            Future<?>[] futures = new Future<?>[workers];
+            for (int t = 0; t < workers; t++) {
+                futures[t] = pool.submit(() -> {
+                    GdKernel kernel = new GdKernel(loss, saddle.architecture());
+                    for (int run = next.getAndIncrement(); run < runs; run = next.getAndIncrement()) {
+                        Trajectory t1;
+                        try {
+                            t1 = gd.run(loss, startFrom(seeds[run]), kernel);
+                        } catch (IllegalStateException e) {
+                            throw new IllegalStateException("escape run " + run + ": " + e.getMessage(), e);
+                        }
+                        boolean escaped = t1.stopReason() == Trajectory.StopReason.BELOW_THRESHOLD;
+                        epoch[run] = escaped ? (int) t1.finalTime() : -1;
+                        finalLoss[run] = t1.finalLoss();
+                        progress.update(done.incrementAndGet(), runs);
                     }
-                    boolean escaped = t.stopReason() == Trajectory.StopReason.BELOW_THRESHOLD;
-                    epoch[run] = escaped ? (int) t.finalTime() : -1;
-                    finalLoss[run] = t.finalLoss();
-                    progress.update(done.incrementAndGet(), runs);
                 });
             }
             for (Future<?> f : futures) {

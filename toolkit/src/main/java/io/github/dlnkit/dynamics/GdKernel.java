@@ -15,16 +15,31 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * </pre>
  * (achour2024.md section 3; the same formulas as {@link Loss#value} and {@link Loss#gradient}, which the tests
  * compare it with). It reads only the precomputed moments {@code Sxx, Syx, Syy} (never the samples) and costs
- * {@code O(H width^3)} per call: one sweep for the prefixes {@code W_{h-1:1}}, one for the suffixes
- * {@code W_{H:h+1}}, two products per layer. Every intermediate lives in a buffer allocated once by the
- * constructor and filled by output-argument products ({@link Gemm}: native BLAS {@code dgemm} when it loads, EJML's
- * {@code CommonOps_DDRM} otherwise).
+ * {@code O(H width^3)} per call: one forward sweep for the prefixes {@code C_h = W_{h-1:1}} and {@code P Sxx}, then
+ * the gradients by whichever of two orders of the same products needs fewer flops for the widths (fixed by the
+ * constructor, {@link #flopsPerStep()}):
+ * <ul>
+ *   <li>{@link Route#BACKWARD} (back-propagation): {@code B_H = G}, {@code B_{h-1} = W_h^T B_h}, and
+ *       {@code grad_h ~ B_h C_h^T}: {@code 2(H-1)} products, e.g. 7 in all for {@code H = 3} at equal widths;</li>
+ *   <li>{@link Route#SUFFIX}: the suffixes {@code A_h = W_{H:h+1}}, {@code G C_h^T} and {@code grad_h ~ A_h^T (G C_h^T)}:
+ *       {@code 3H - 4} products, cheaper when the output is much narrower than the input ({@code d_y << d_x}).</li>
+ * </ul>
+ * Identity factors ({@code C_1}, {@code A_H}) are copies, not products. Every intermediate lives in a buffer
+ * allocated once by the constructor and filled by output-argument products ({@link Gemm}: native BLAS {@code dgemm}
+ * when it loads, EJML's {@code CommonOps_DDRM} otherwise).
  *
  * <p>Layers are passed as arrays {@code w[0..H-1] = W_1..W_H} of the kernel's {@link Architecture}. One instance per
  * thread: the buffers make it not thread-safe (instances are cheap).
  */
 public final class GdKernel {
+    /** The order in which the gradient's products are taken (see the class comment). */
+    public enum Route {
+        BACKWARD, SUFFIX
+    }
+
     private final Architecture arch;
+    private final Route route;
+    private final double flopsPerStep;
     private final int depth;
     private final DMatrixRMaj sxx;
     private final DMatrixRMaj syx;
@@ -37,8 +52,10 @@ public final class GdKernel {
     private final DMatrixRMaj[] suffix;
     private final DMatrixRMaj pSxx;
     private final DMatrixRMaj g;
-    /** gc[h] = G W_{h-1:1}^T (d_y x d_{h-1}). */
+    /** gc[h] = G W_{h-1:1}^T (d_y x d_{h-1}); route SUFFIX. */
     private final DMatrixRMaj[] gc;
+    /** back[h] = W_{H:h+1}^T G (d_h x d_x), h = 1..H-1 (back[H] is G); route BACKWARD. */
+    private final DMatrixRMaj[] back;
 
     /**
      * A kernel for {@code loss} on networks with widths {@code arch}; the widths must map {@code R^{d_x}} to
@@ -79,10 +96,81 @@ public final class GdKernel {
         CommonOps_DDRM.setIdentity(suffix[depth]);
         pSxx = new DMatrixRMaj(dy, dx);
         g = new DMatrixRMaj(dy, dx);
+        this.route = route(arch);
+        this.flopsPerStep = flopsPerStep(arch);
         gc = new DMatrixRMaj[depth + 1];
+        back = new DMatrixRMaj[depth + 1];
         for (int h = 1; h <= depth; h++) {
-            gc[h] = new DMatrixRMaj(dy, arch.width(h - 1));
+            if (route == Route.SUFFIX) {
+                gc[h] = new DMatrixRMaj(dy, arch.width(h - 1));
+            } else if (h < depth) {
+                back[h] = new DMatrixRMaj(arch.width(h), dx);
+            }
         }
+        back[depth] = g;
+    }
+
+    /** The order of the gradient's products for these widths: the one with fewer flops. */
+    public Route route() {
+        return route;
+    }
+
+    /** The route a kernel for widths {@code a} takes: {@link Route#BACKWARD} unless {@link Route#SUFFIX} needs fewer flops. */
+    public static Route route(Architecture a) {
+        return backwardFlops(a) <= suffixFlops(a) ? Route.BACKWARD : Route.SUFFIX;
+    }
+
+    /** Flops of one {@link #valueAndGradient} for widths {@code a}, on the route the kernel takes (see {@link #flopsPerStep()}). */
+    public static double flopsPerStep(Architecture a) {
+        return forwardFlops(a) + Math.min(backwardFlops(a), suffixFlops(a));
+    }
+
+    /**
+     * Flops of one {@link #valueAndGradient} ({@code 2 m k n} per {@code m x k} times {@code k x n} product; copies
+     * of identity factors and the element-wise work not counted).
+     */
+    public double flopsPerStep() {
+        return flopsPerStep;
+    }
+
+    /** The forward sweep: {@code W_h C_h} for {@code h >= 2} and {@code P Sxx}. */
+    static double forwardFlops(Architecture a) {
+        double dx = a.inputDim();
+        double f = 2 * a.outputDim() * dx * dx;
+        for (int h = 2; h <= a.depth(); h++) {
+            f += 2.0 * a.width(h) * a.width(h - 1) * dx;
+        }
+        return f;
+    }
+
+    /** Route BACKWARD: {@code W_h^T B_h} ({@code h >= 2}) and {@code B_h C_h^T} ({@code h >= 2}). */
+    static double backwardFlops(Architecture a) {
+        double dx = a.inputDim();
+        double f = 0;
+        for (int h = 2; h <= a.depth(); h++) {
+            f += 2.0 * a.width(h - 1) * a.width(h) * dx + 2.0 * a.width(h) * dx * a.width(h - 1);
+        }
+        return f;
+    }
+
+    /** Route SUFFIX: {@code A_{h+1} W_{h+1}} ({@code h <= H-2}), {@code G C_h^T} ({@code h >= 2}), {@code A_h^T (G C_h^T)} ({@code h <= H-1}). */
+    static double suffixFlops(Architecture a) {
+        int hc = a.depth();
+        double dx = a.inputDim();
+        double dy = a.outputDim();
+        double f = 0;
+        for (int h = 1; h <= hc; h++) {
+            if (h > 1) {
+                f += 2.0 * dy * dx * a.width(h - 1);
+            }
+            if (h < hc) {
+                f += 2.0 * a.width(h) * dy * a.width(h - 1);
+            }
+            if (h + 1 < hc) {
+                f += 2.0 * dy * a.width(h + 1) * a.width(h);
+            }
+        }
+        return f;
     }
 
     public Architecture architecture() {
@@ -124,6 +212,34 @@ public final class GdKernel {
         }
         double v = valueFromForward(w);
         CommonOps_DDRM.subtract(pSxx, syx, g);
+        double twoC = 2 * factor;
+        if (route == Route.BACKWARD) {
+            backward(w, grad, twoC);
+        } else {
+            viaSuffixes(w, grad, twoC);
+        }
+        for (int h = 1; h <= depth; h++) {
+            if (lambda[h] != 0) {
+                CommonOps_DDRM.addEquals(grad[h - 1], twoC * lambda[h], w[h - 1]);
+            }
+        }
+        return v;
+    }
+
+    /** Route BACKWARD: {@code grad_h = 2c B_h C_h^T} with {@code B_H = G}, {@code B_{h-1} = W_h^T B_h}. */
+    private void backward(DMatrixRMaj[] w, DMatrixRMaj[] grad, double twoC) {
+        for (int h = depth; h >= 1; h--) {
+            if (h == 1) {
+                CommonOps_DDRM.scale(twoC, back[1], grad[0]); // C_1 = I
+            } else {
+                Gemm.gemm(twoC, back[h], false, prefix[h], true, 0, grad[h - 1]);
+                Gemm.multTransA(w[h - 1], back[h], back[h - 1]);
+            }
+        }
+    }
+
+    /** Route SUFFIX: {@code grad_h = 2c A_h^T (G C_h^T)} with the suffixes {@code A_h = W_{H:h+1}}. */
+    private void viaSuffixes(DMatrixRMaj[] w, DMatrixRMaj[] grad, double twoC) {
         for (int h = depth - 1; h >= 1; h--) {
             if (h == depth - 1) {
                 suffix[h].setTo(w[h]); // W_{H:H+1} W_H = W_H
@@ -131,7 +247,6 @@ public final class GdKernel {
                 Gemm.mult(suffix[h + 1], w[h], suffix[h]);
             }
         }
-        double twoC = 2 * factor;
         for (int h = 1; h <= depth; h++) {
             if (h == 1) {
                 gc[1].setTo(g); // W_{0:1} = I
@@ -143,11 +258,7 @@ public final class GdKernel {
             } else {
                 Gemm.gemm(twoC, suffix[h], true, gc[h], false, 0, grad[h - 1]);
             }
-            if (lambda[h] != 0) {
-                CommonOps_DDRM.addEquals(grad[h - 1], twoC * lambda[h], w[h - 1]);
-            }
         }
-        return v;
     }
 
     /** The end-to-end matrix {@code P = W_{H:1}} of the last {@link #value} or {@link #valueAndGradient} call (a view: do not modify). */

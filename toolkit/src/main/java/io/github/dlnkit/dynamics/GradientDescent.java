@@ -71,7 +71,11 @@ public final class GradientDescent {
         if (loss == null || start == null) {
             throw new IllegalArgumentException("gradient descent needs a loss and a start point W (got null)");
         }
-        GdKernel kernel = new GdKernel(loss, start.architecture());
+        return run(loss, start, new GdKernel(loss, start.architecture()));
+    }
+
+    /** {@link #run(Loss, Weights)} on a kernel of {@code loss} for the start's widths (reused over many runs of one thread). */
+    Trajectory run(Loss loss, Weights start, GdKernel kernel) {
         DMatrixRMaj[] w = start.layers().toArray(new DMatrixRMaj[0]);
         DMatrixRMaj[] grad = kernel.newLayers();
         DMatrixRMaj[] velocity = momentum != 0 ? kernel.newLayers() : null;

@@ -66,26 +66,50 @@ public final class Invariants {
      * at {@code start} (the size of the two terms whose difference is conserved; 1 if both vanish). 0 for {@code H = 1}.
      */
     public static double drift(Weights start, Weights now) {
-        requirePoint("start", start);
-        requirePoint("now", now);
-        if (!start.architecture().equals(now.architecture())) {
-            throw new IllegalArgumentException("drift compares points with the same widths, got " + start.architecture()
-                    + " and " + now.architecture());
-        }
-        double worst = 0;
-        for (int j = 1; j < start.depth(); j++) {
-            DMatrixRMaj up = start.layer(j + 1);
-            DMatrixRMaj lo = start.layer(j);
-            DMatrixRMaj c0 = difference(up, lo);
-            double scale = NormOps_DDRM.normF(gram(up, true)) + NormOps_DDRM.normF(gram(lo, false));
-            if (scale == 0) {
-                scale = 1;
+        return new Drift(start).at(now);
+    }
+
+    /**
+     * The reference of {@link #drift} fixed once at a start point, for a trajectory that measures the drift at many
+     * points ({@code C_j(start)} and the scales are computed once). Immutable.
+     */
+    public static final class Drift {
+        private final Weights start;
+        private final DMatrixRMaj[] c0;
+        private final double[] scale;
+
+        /** The reference at {@code start}. */
+        public Drift(Weights start) {
+            requirePoint("start", start);
+            this.start = start;
+            int h = start.depth();
+            this.c0 = new DMatrixRMaj[Math.max(0, h - 1)];
+            this.scale = new double[c0.length];
+            for (int j = 1; j < h; j++) {
+                DMatrixRMaj up = gram(start.layer(j + 1), true);
+                DMatrixRMaj lo = gram(start.layer(j), false);
+                double sc = NormOps_DDRM.normF(up) + NormOps_DDRM.normF(lo);
+                scale[j - 1] = sc == 0 ? 1 : sc;
+                CommonOps_DDRM.subtractEquals(up, lo);
+                c0[j - 1] = up;
             }
-            DMatrixRMaj c1 = difference(now.layer(j + 1), now.layer(j));
-            CommonOps_DDRM.subtractEquals(c1, c0);
-            worst = Math.max(worst, NormOps_DDRM.normF(c1) / scale);
         }
-        return worst;
+
+        /** {@link #drift}{@code (start, now)}. */
+        public double at(Weights now) {
+            requirePoint("now", now);
+            if (!start.architecture().equals(now.architecture())) {
+                throw new IllegalArgumentException("drift compares points with the same widths, got "
+                        + start.architecture() + " and " + now.architecture());
+            }
+            double worst = 0;
+            for (int j = 1; j < start.depth(); j++) {
+                DMatrixRMaj c1 = difference(now.layer(j + 1), now.layer(j));
+                CommonOps_DDRM.subtractEquals(c1, c0[j - 1]);
+                worst = Math.max(worst, NormOps_DDRM.normF(c1) / scale[j - 1]);
+            }
+            return worst;
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 final class Recorder {
     private final String method;
     private final Weights start;
+    private final Invariants.Drift drift;
     private final ToDoubleFunction<Weights> distance;
     private final boolean singularValues;
     private final List<double[]> rows = new ArrayList<>();
@@ -21,6 +22,7 @@ final class Recorder {
     Recorder(String method, Weights start, ToDoubleFunction<Weights> distance, boolean singularValues) {
         this.method = method;
         this.start = start;
+        this.drift = new Invariants.Drift(start);
         this.distance = distance;
         this.singularValues = singularValues;
     }
@@ -29,7 +31,7 @@ final class Recorder {
     void record(double time, double loss, double gradNorm, DMatrixRMaj[] w, DMatrixRMaj endToEnd) {
         Weights now = Weights.of(w);
         double d = distance == null ? Double.NaN : distance.applyAsDouble(now);
-        rows.add(new double[]{time, loss, gradNorm, d, Invariants.drift(start, now)});
+        rows.add(new double[]{time, loss, gradNorm, d, drift.at(now)});
         if (singularValues) {
             double[] s = SingularOps_DDRM.singularValues(endToEnd.copy());
             Arrays.sort(s);

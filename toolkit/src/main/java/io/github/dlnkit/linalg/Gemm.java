@@ -15,8 +15,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * every size, native 31 GFLOP/s at {@code n = 16}, 62 at 32, 73-80 at 64, 57-112 at 128-256.
  */
 public final class Gemm {
-    /** Products with fewer multiply-adds than this stay in Java (the JNI call costs about 0.1 microseconds). */
-    static final long NATIVE_MIN_FLOPS = 4 * 4 * 4;
+    /**
+     * Products with fewer multiply-adds {@code m n k} than this stay in Java, in the plain loop of {@link #tiny}: the
+     * JNI call and OpenBLAS's set-up cost about 0.25 microseconds. Measured (one thread, square {@code d x d}, bundled
+     * OpenBLAS 0.3.31, microseconds per product, Java / native): d = 3 0.077 / 0.077 (EJML), 4 0.093 / 0.237,
+     * 6 0.225 / 0.260, 8 0.430 / 0.329, 12 0.998 / 0.527; the cross-over lies at about {@code 7^3} multiply-adds.
+     */
+    static final long NATIVE_MIN_FLOPS = 7 * 7 * 7;
 
     private Gemm() {
     }
@@ -96,8 +101,11 @@ public final class Gemm {
             }
             return;
         }
-        // size first: tiny products (W4's 3 x 3) skip the system-property lookup of NativeLibraries.blas()
-        NativeBLAS blas = (long) m * n * k >= NATIVE_MIN_FLOPS ? NativeLibraries.blas() : null;
+        if ((long) m * n * k < NATIVE_MIN_FLOPS) { // W4's 3 x 3: no JNI, no EJML dispatch, no property lookup
+            tiny(alpha, a, transA, b, transB, beta, c, m, n, k);
+            return;
+        }
+        NativeBLAS blas = NativeLibraries.blas();
         if (blas != null) {
             // column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m); B^T stored row-major is B col-major
             blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b.data, b.numCols, a.data, a.numCols,
@@ -105,6 +113,27 @@ public final class Gemm {
             return;
         }
         java(alpha, a, transA, b, transB, beta, c);
+    }
+
+    /** {@code c = alpha op(a) op(b) + beta c} by the textbook loop ({@code beta = 0} ignores what {@code c} held). */
+    static void tiny(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, double beta,
+                     DMatrixRMaj c, int m, int n, int k) {
+        double[] ad = a.data;
+        double[] bd = b.data;
+        double[] cd = c.data;
+        int ai = transA ? 1 : a.numCols; // op(A)(i, p) = ad[i ai + p ap]
+        int ap = transA ? a.numCols : 1;
+        int bp = transB ? 1 : b.numCols; // op(B)(p, j) = bd[p bp + j bj]
+        int bj = transB ? b.numCols : 1;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += ad[i * ai + p * ap] * bd[p * bp + j * bj];
+                }
+                cd[i * n + j] = beta == 0 ? alpha * s : alpha * s + beta * cd[i * n + j];
+            }
+        }
     }
 
     /** The EJML route of {@link #gemm}. */

@@ -1,5 +1,6 @@
 package io.github.dlnkit.bench;
 
+import io.github.dlnkit.dynamics.GdKernel;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
@@ -49,10 +50,15 @@ class WorkloadTest {
     @Test
     void gdFlopCountMatchesAHandCount() {
         // H = 1, d_x = 2, d_y = 3: only P Sxx, 2*3*2*2 = 24 (every other factor is an identity)
-        assertEquals(24, Workload.gdFlopsPerStep(Architecture.of(2, 3)), 0.0);
-        // H = 2, widths (2, 4, 3): P Sxx 24; h = 1: A_1^T (G C_1^T) 2*4*3*2 = 48 (A_1 = W_2 is a copy);
-        // h = 2: prefix W_2 W_1 2*3*4*2 = 48, G C_2^T 2*3*2*4 = 48
-        assertEquals(24 + 48 + 48 + 48, Workload.gdFlopsPerStep(Architecture.of(2, 4, 3)), 0.0);
+        assertEquals(24, GdKernel.flopsPerStep(Architecture.of(2, 3)), 0.0);
+        // H = 2, widths (2, 4, 3): P Sxx 24, prefix W_2 W_1 2*3*4*2 = 48; backward: W_2^T G 2*4*3*2 = 48,
+        // G C_2^T 2*3*2*4 = 48 (the suffix route costs the same 96: A_1^T (G C_1^T) 48 + G C_2^T 48)
+        assertEquals(24 + 48 + 48 + 48, GdKernel.flopsPerStep(Architecture.of(2, 4, 3)), 0.0);
+        // H = 3 at width 32 (W3): 3 forward products + 4 backward (the suffix route would take 5)
+        assertEquals(7 * 2.0 * 32 * 32 * 32, GdKernel.flopsPerStep(Architecture.of(32, 32, 32, 32)), 0.0);
+        assertEquals(GdKernel.Route.BACKWARD, GdKernel.route(Architecture.of(32, 32, 32, 32)));
+        // a wide input and a scalar output: carrying d_y = 1 rows (suffix route) beats carrying d_x = 100 columns
+        assertEquals(GdKernel.Route.SUFFIX, GdKernel.route(Architecture.of(100, 50, 50, 1)));
     }
 
     @Test

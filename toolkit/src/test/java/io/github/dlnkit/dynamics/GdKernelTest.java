@@ -22,6 +22,7 @@ class GdKernelTest {
     @Test
     void matchesLossOnRandomNetworksConventionsAndWeightDecay() {
         Random rng = new Random(51);
+        java.util.EnumMap<GdKernel.Route, Integer> routes = new java.util.EnumMap<>(GdKernel.Route.class);
         for (int trial = 0; trial < 300; trial++) {
             int depth = 1 + rng.nextInt(5);
             int[] d = new int[depth + 1];
@@ -45,6 +46,7 @@ class GdKernelTest {
             Architecture arch = Architecture.of(d);
             Weights w = Weights.gaussian(arch, 0.3 + rng.nextDouble(), rng.nextLong());
             GdKernel k = new GdKernel(loss, arch);
+            routes.merge(k.route(), 1, Integer::sum);
             DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
             DMatrixRMaj[] grad = k.newLayers();
             double v = k.valueAndGradient(layers, grad);
@@ -57,6 +59,9 @@ class GdKernelTest {
             // repeated call on the same buffers gives the same answer (no stale state)
             assertEquals(v, k.valueAndGradient(layers, grad), 0.0);
         }
+        // the random widths send both orders of the products through the comparison
+        assertTrue(routes.getOrDefault(GdKernel.Route.BACKWARD, 0) >= 50, "backward route: " + routes);
+        assertTrue(routes.getOrDefault(GdKernel.Route.SUFFIX, 0) >= 20, "suffix route: " + routes);
     }
 
     @Test
