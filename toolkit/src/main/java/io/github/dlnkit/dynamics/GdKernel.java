@@ -54,7 +54,7 @@ public final class GdKernel {
     private final DMatrixRMaj g;
     /** gc[h] = G W_{h-1:1}^T (d_y x d_{h-1}); route SUFFIX. */
     private final DMatrixRMaj[] gc;
-    /** back[h] = W_{H:h+1}^T G (d_h x d_x), h = 1..H-1 (back[H] is G); route BACKWARD. */
+    /** back[h] = W_{H:h+1}^T G (d_h x d_x), h = 2..H-1 (back[H] is G); route BACKWARD. */
     private final DMatrixRMaj[] back;
 
     /**
@@ -103,7 +103,7 @@ public final class GdKernel {
         for (int h = 1; h <= depth; h++) {
             if (route == Route.SUFFIX) {
                 gc[h] = new DMatrixRMaj(dy, arch.width(h - 1));
-            } else if (h < depth) {
+            } else if (h > 1 && h < depth) {
                 back[h] = new DMatrixRMaj(arch.width(h), dx);
             }
         }
@@ -210,8 +210,7 @@ public final class GdKernel {
                         + arch.width(h - 1) + " (like W_" + h + ") for widths " + arch);
             }
         }
-        double v = valueFromForward(w);
-        CommonOps_DDRM.subtract(pSxx, syx, g);
+        double v = valueFromForward(w); // also G = P Sxx - Syx
         double twoC = 2 * factor;
         if (route == Route.BACKWARD) {
             backward(w, grad, twoC);
@@ -226,14 +225,21 @@ public final class GdKernel {
         return v;
     }
 
-    /** Route BACKWARD: {@code grad_h = 2c B_h C_h^T} with {@code B_H = G}, {@code B_{h-1} = W_h^T B_h}. */
+    /**
+     * Route BACKWARD: {@code grad_h = 2c B_h C_h^T} with {@code B_H = G}, {@code B_{h-1} = W_h^T B_h}; since
+     * {@code C_1 = I}, {@code grad_1 = 2c W_2^T B_2} is written directly (no {@code B_1}).
+     */
     private void backward(DMatrixRMaj[] w, DMatrixRMaj[] grad, double twoC) {
-        for (int h = depth; h >= 1; h--) {
-            if (h == 1) {
-                CommonOps_DDRM.scale(twoC, back[1], grad[0]); // C_1 = I
-            } else {
-                Gemm.gemm(twoC, back[h], false, prefix[h], true, 0, grad[h - 1]);
+        if (depth == 1) {
+            CommonOps_DDRM.scale(twoC, g, grad[0]);
+            return;
+        }
+        for (int h = depth; h >= 2; h--) {
+            Gemm.gemm(twoC, back[h], false, prefix[h], true, 0, grad[h - 1]);
+            if (h > 2) {
                 Gemm.multTransA(w[h - 1], back[h], back[h - 1]);
+            } else {
+                Gemm.gemm(twoC, w[1], true, back[2], false, 0, grad[0]);
             }
         }
     }
@@ -297,9 +303,36 @@ public final class GdKernel {
         Gemm.mult(prefix[depth + 1], sxx, pSxx);
     }
 
+    /**
+     * {@code L(W)} from the forward sweep, and {@code G = P Sxx - Syx} into its buffer, in one pass over the entries:
+     * {@code tr(P Sxx P^T) - 2 tr(P Sxy) = <P Sxx - 2 Syx, P>} (four accumulators).
+     */
     private double valueFromForward(DMatrixRMaj[] w) {
-        DMatrixRMaj p = prefix[depth + 1];
-        double v = MatrixOps.dot(pSxx, p) - 2 * MatrixOps.dot(p, syx) + traceSyy;
+        double[] p = prefix[depth + 1].data;
+        double[] ps = pSxx.data;
+        double[] yx = syx.data;
+        double[] gd = g.data;
+        int n = g.getNumElements();
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            gd[k] = ps[k] - yx[k];
+            gd[k + 1] = ps[k + 1] - yx[k + 1];
+            gd[k + 2] = ps[k + 2] - yx[k + 2];
+            gd[k + 3] = ps[k + 3] - yx[k + 3];
+            s0 += (gd[k] - yx[k]) * p[k];
+            s1 += (gd[k + 1] - yx[k + 1]) * p[k + 1];
+            s2 += (gd[k + 2] - yx[k + 2]) * p[k + 2];
+            s3 += (gd[k + 3] - yx[k + 3]) * p[k + 3];
+        }
+        for (; k < n; k++) {
+            gd[k] = ps[k] - yx[k];
+            s0 += (gd[k] - yx[k]) * p[k];
+        }
+        double v = (s0 + s1) + (s2 + s3) + traceSyy;
         for (int h = 1; h <= depth; h++) {
             if (lambda[h] != 0) {
                 v += lambda[h] * MatrixOps.dot(w[h - 1], w[h - 1]);

@@ -43,18 +43,17 @@ public final class MatrixOps {
         return NormOps_DDRM.normF(m);
     }
 
-    /** Frobenius inner product {@code <A, B> = tr(A^T B)} (entries in storage order; same number of entries). */
+    /**
+     * Frobenius inner product {@code <A, B> = tr(A^T B)} (entries in storage order; same number of entries), with four
+     * accumulators: a single running sum waits on each addition (the loss value of every GD step of W3 spent 20 % of its
+     * Java time here).
+     */
     public static double dot(DMatrixRMaj a, DMatrixRMaj b) {
         if (a.getNumElements() != b.getNumElements()) {
             throw new IllegalArgumentException("dot of a " + a.numRows + "x" + a.numCols + " and a " + b.numRows + "x"
                     + b.numCols + " matrix, expected the same number of entries");
         }
-        double s = 0;
-        int n = a.numRows * a.numCols;
-        for (int k = 0; k < n; k++) {
-            s += a.data[k] * b.data[k];
-        }
-        return s;
+        return Vectors.javaDot(a.data, b.data, a.getNumElements());
     }
 
     /** The square diagonal matrix {@code diag(d)}. */
