@@ -2,7 +2,7 @@
 """dlnkit against the strongest numpy formulation we know, on the same seeded case files, in one run (issue 20).
 
 Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--baseline OLD.jar]
-                       [--java-opt OPT] [--env unset|keep] [--json FILE] [CASE.json ...]
+                       [--java-opt OPT] [--env unset|keep] [--warmup SECONDS] [--json FILE] [CASE.json ...]
 (default cases: examples/bench-w1-*.json, bench-w2-*.json, bench-w3-32.json, bench-w4-*.json).
 
 Per case, R rounds alternate the two sides (dlnkit first in even rounds, numpy first in odd ones): `dlnkit bench`
@@ -30,9 +30,10 @@ OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed from the environment of both si
 OpenBLAS 0.3.31 and the one dlnkit binds (the same release, shaded into its jar from org.bytedeco:openblas) pick
 their own kernels for the processor; --env keep leaves the variables as the machine sets them.
 
-Warm-up: before the rounds, one cold `dlnkit bench --repeat 1 --warmup 0` per case measures a run; every timed dlnkit
-JVM then first runs max(1, min(50, ceil(1 s / that time))) untimed runs, so that the JIT has compiled the hot code
-(the numpy worker gets the same count of untimed runs); the table gives the count.
+Warm-up: every dlnkit JVM first runs the workload untimed for at least WARMUP seconds (`bench --warmup 1
+--warmup-time WARMUP`, default 5 s), so that the JIT has compiled the hot code of millisecond workloads and the heap
+has been touched once (a first touch of memory costs about 11 microseconds per 4 KB page on this VM); the numpy
+worker warms up the same way on its first request for a case. The table gives dlnkit's count of warm-up runs.
 Optional tool: needs python3 with numpy and scipy; nothing in the build or CI depends on it.
 """
 import datetime
@@ -369,7 +370,10 @@ def worker():
         if path not in cases:
             cases[path] = ref.load(path)
             cases[path]["path"] = path
-        for _ in range(req.get("warmup", 1)):
+        t_warm = time.perf_counter()
+        for k in range(10 ** 6):
+            if k >= 1 and time.perf_counter() - t_warm >= req.get("warmup_seconds", 0):
+                break
             fns[wl](cases[path], state)  # untimed warm-up
         times, res = [], None
         for _ in range(req["repeat"]):
@@ -384,13 +388,19 @@ def worker():
 
 
 # ---------------------------------------------------------------- the driver
-def dlnkit_run(jar, java_opts, wl, path, repeat, warmup=1, env=None):
-    out = subprocess.run(["java", *java_opts, "-jar", jar, "bench", wl, "--case", path, "--repeat", str(repeat),
-                          "--warmup", str(warmup), "--json"], capture_output=True, text=True, check=True,
-                         env=env).stdout
+def dlnkit_run(jar, java_opts, wl, path, repeat, warmup_seconds, env):
+    cmd = ["java", *java_opts, "-jar", jar, "bench", wl, "--case", path, "--repeat", str(repeat), "--json"]
+    run = subprocess.run(cmd + ["--warmup", "1", "--warmup-time", str(warmup_seconds)], capture_output=True, text=True,
+                         env=env)
+    if run.returncode == 2 and "--warmup-time" in run.stderr:  # a jar from before --warmup-time (--baseline)
+        run = subprocess.run(cmd + ["--warmup", "20"], capture_output=True, text=True, env=env)
+    if run.returncode != 0:
+        raise SystemExit(f"dlnkit bench failed ({' '.join(cmd)}): {run.stderr.strip()}")
+    out = run.stdout
     j = json.loads(out)["result"]
     flops = j["gflops"] * 1e9 * j["min"] if j.get("gflops") else 0  # bench reports GFLOP/s of its best run
     res = dict(times=j["seconds"], figure=j["value"], n=j["n"], backend=j.get("backend"), flops=flops,
+               warmup=j.get("warmup"),
                blas=json.loads(out).get("blas", "?"))
     note = j.get("note", "")
     if wl == "w1":
@@ -436,7 +446,7 @@ def main(argv):
         worker()
         return 0
     rounds, repeat, jar, java_opts, files, np_env, json_out = 3, 3, "toolkit/target/dlnkit-all.jar", [], [], "unset", None
-    baseline = None
+    baseline, warmup = None, 5.0
     it = iter(argv)
     for a in it:
         if a == "--rounds":
@@ -451,6 +461,8 @@ def main(argv):
             java_opts.append(next(it))
         elif a == "--env":
             np_env = next(it)
+        elif a == "--warmup":
+            warmup = float(next(it))
         elif a == "--json":
             json_out = next(it)
         elif a in ("-h", "--help"):
@@ -466,8 +478,8 @@ def main(argv):
     numpy = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker"], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, env=env)
 
-    def np_run(wl, path, warmup):
-        numpy.stdin.write(json.dumps(dict(workload=wl, case=path, repeat=repeat, warmup=warmup)) + "\n")
+    def np_run(wl, path, warmup_seconds):
+        numpy.stdin.write(json.dumps(dict(workload=wl, case=path, repeat=repeat, warmup_seconds=warmup_seconds)) + "\n")
         numpy.stdin.flush()
         return json.loads(numpy.stdout.readline())
 
@@ -477,13 +489,11 @@ def main(argv):
     for path in files:
         wl = re.search(r"bench-(w[1-4])-", os.path.basename(path)).group(1)
         dl, nu, old = [], [], []
-        cold = min(dlnkit_run(jar, java_opts, wl, path, 1, 0, env)["times"])
-        warm = max(1, min(50, math.ceil(1.0 / max(cold, 1e-3))))
         for r in range(rounds):
-            steps = [lambda: dl.append(dlnkit_run(jar, java_opts, wl, path, repeat, warm, env)),
-                     lambda: nu.append(np_run(wl, path, warm if r == 0 else 0))]
+            steps = [lambda: dl.append(dlnkit_run(jar, java_opts, wl, path, repeat, warmup, env)),
+                     lambda: nu.append(np_run(wl, path, warmup if r == 0 else 0))]
             if baseline:
-                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warm, env)))
+                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warmup, env)))
             for k in range(len(steps)):
                 steps[(k + r) % len(steps)]()  # rotate who goes first
             print(f"{os.path.basename(path)} round {r + 1}/{rounds}: dlnkit {min(dl[-1]['times']):.4f} s, "
@@ -491,7 +501,7 @@ def main(argv):
                   + f", load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
         dt = [t for x in dl for t in x["times"]]
         nt = [t for x in nu for t in x["times"]]
-        row = dict(workload=wl, case=os.path.basename(path), n=dl[-1]["n"], warmup=warm, dlnkit_min=min(dt),
+        row = dict(workload=wl, case=os.path.basename(path), n=dl[-1]["n"], warmup=dl[-1]["warmup"], dlnkit_min=min(dt),
                    dlnkit_median=statistics.median(dt), numpy_min=min(nt), numpy_median=statistics.median(nt),
                    ratio=min(dt) / min(nt), dlnkit_gflops=dl[-1]["flops"] / min(dt) / 1e9 if dl[-1]["flops"] else None,
                    numpy_gflops=nu[-1].get("flops", 0) / min(nt) / 1e9 if nu[-1].get("flops") else None,

@@ -23,9 +23,17 @@ public final class BenchRunner {
     /** Default warm-up runs. */
     public static final int DEFAULT_WARMUP = 1;
 
-    /** Options: repeats {@code >= 1}, warm-up runs {@code >= 0}, threads {@code >= 1}; build with {@link #builder()}. */
-    public record Options(int repeats, int warmup, int threads, Progress progress) {
+    /**
+     * Options: repeats {@code >= 1}; warm-up: at least {@code warmup >= 0} untimed runs and at least
+     * {@code warmupSeconds} (in {@code [0, 3600]}) of them, whichever takes longer, so that the JIT has compiled the hot
+     * code before the timed runs (a few runs of a millisecond workload are not enough); threads {@code >= 1}. Build
+     * with {@link #builder()}.
+     */
+    public record Options(int repeats, int warmup, double warmupSeconds, int threads, Progress progress) {
         public Options {
+            if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
+                throw new IllegalArgumentException("warm-up time must be in [0, 3600] seconds, got " + warmupSeconds);
+            }
             if (repeats < 1) {
                 throw new IllegalArgumentException("repeat must be >= 1, got " + repeats);
             }
@@ -48,13 +56,15 @@ public final class BenchRunner {
 
         /** A builder initialised from these options. */
         public Builder toBuilder() {
-            return new Builder().repeats(repeats).warmup(warmup).threads(threads).progress(progress);
+            return new Builder().repeats(repeats).warmup(warmup).warmupSeconds(warmupSeconds).threads(threads)
+                    .progress(progress);
         }
 
         /** Fluent builder of {@link Options}; values are checked by {@link #build()}. */
         public static final class Builder {
             private int repeats = DEFAULT_REPEATS;
             private int warmup = DEFAULT_WARMUP;
+            private double warmupSeconds;
             private int threads = Runtime.getRuntime().availableProcessors();
             private Progress progress;
 
@@ -73,6 +83,12 @@ public final class BenchRunner {
                 return this;
             }
 
+            /** Warm up for at least this long, in seconds (default 0: the {@link #warmup(int)} runs only). */
+            public Builder warmupSeconds(double v) {
+                warmupSeconds = v;
+                return this;
+            }
+
             /** Threads a workload may use (default: all cores). */
             public Builder threads(int v) {
                 threads = v;
@@ -86,7 +102,7 @@ public final class BenchRunner {
             }
 
             public Options build() {
-                return new Options(repeats, warmup, threads, progress);
+                return new Options(repeats, warmup, warmupSeconds, threads, progress);
             }
         }
     }
@@ -99,10 +115,18 @@ public final class BenchRunner {
         }
         Workload.Task task = workload.prepare(c, o.threads());
         String name = c.name() != null ? c.name() : workload.key();
-        for (int k = 0; k < o.warmup(); k++) {
+        int warmed = 0;
+        long warmStart = System.nanoTime();
+        while (warmed < o.warmup() || (System.nanoTime() - warmStart) / 1e9 < o.warmupSeconds()) {
             long t0 = System.nanoTime();
             task.run();
-            log(o, "bench %s: warm-up %d/%d %.3f s", workload.key(), k + 1, o.warmup(), (System.nanoTime() - t0) / 1e9);
+            warmed++;
+            if (warmed <= o.warmup()) {
+                log(o, "bench %s: warm-up %d/%d %.3f s", workload.key(), warmed, o.warmup(), (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        if (warmed > o.warmup()) {
+            log(o, "bench %s: %d warm-up runs in %.2f s", workload.key(), warmed, (System.nanoTime() - warmStart) / 1e9);
         }
         System.gc();
         resetPeaks();
@@ -114,7 +138,7 @@ public final class BenchRunner {
             s[k] = (System.nanoTime() - t0) / 1e9;
             log(o, "bench %s: run %d/%d %.3f s", workload.key(), k + 1, o.repeats(), s[k]);
         }
-        return new BenchResult(workload, name, task.parameters(), o.threads(), o.warmup(), s, fig, backend(),
+        return new BenchResult(workload, name, task.parameters(), o.threads(), warmed, s, fig, backend(),
                 peakHeapMb(), task.flops());
     }
 

@@ -11,18 +11,13 @@ import io.github.dlnkit.linalg.SymmetricEigen;
 import io.github.dlnkit.model.Architecture;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.model.Workers;
 import io.github.dlnkit.spectrum.HessianOperator;
 import io.github.dlnkit.spectrum.Lanczos;
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The workloads of issue 9, each read from a case file so that any tool can run the identical instance
@@ -108,8 +103,10 @@ public enum Workload {
         return switch (this) {
             case W1 -> {
                 Weights w = requirePoint(c);
-                yield task(w.architecture().parameterCount(), 0, () -> {
-                    SymmetricEigen.Result r = SymmetricEigen.solveInPlace(loss.hessian(w)); // no copy
+                int n = w.architecture().parameterCount();
+                DMatrixRMaj hess = loss.hessian(w); // checks the memory; then reused by every run (no fresh n x n array)
+                yield task(n, 0, () -> {
+                    SymmetricEigen.Result r = SymmetricEigen.solveInPlace(loss.hessian(w, hess)); // no copy
                     double[] ev = r.values();
                     return new Figure("largest Hessian eigenvalue", ev[ev.length - 1],
                             String.format(Locale.ROOT, "min %.17g, backend %s", ev[0], r.backend()));
@@ -187,26 +184,8 @@ public enum Workload {
         GradientDescent gd = GradientDescent.builder().learningRate(W3_ETA).steps(W3_STEPS).recordEvery(0)
                 .singularValues(false).build();
         double[] finals = new double[W3_RUNS];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int i = 0; i < W3_RUNS; i++) {
-                int run = i;
-                fs.add(pool.submit(() -> {
-                    finals[run] = gd.run(loss, initW3(arch, run)).finalLoss();
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("W3 interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.forEach(threads, W3_RUNS, () -> new GdKernel(loss, arch),
+                (kernel, run) -> finals[run] = gd.run(loss, initW3(arch, run), kernel).finalLoss());
         double mean = 0;
         double max = 0;
         for (double v : finals) {

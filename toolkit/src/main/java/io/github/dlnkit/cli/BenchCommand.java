@@ -50,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "" + BenchRunner.DEFAULT_WARMUP, paramLabel = "N", description = "untimed warm-up runs (default ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--warmup-time", defaultValue = "0", paramLabel = "SECONDS",
+            description = "warm up for at least this long as well, e.g. 2 for millisecond workloads (default ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
     @Option(names = "--threads", paramLabel = "T", description = "worker threads for w3/w4 (default: all cores)")
     Integer threads;
 
@@ -76,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "bench");
-        BenchRunner.Options o = BenchRunner.Options.builder().repeats(repeat).warmup(warmup).threads(t).progress(progress).build();
+        BenchRunner.Options o = BenchRunner.Options.builder().repeats(repeat).warmup(warmup).warmupSeconds(warmupSeconds).threads(t).progress(progress).build();
         String w = what.trim().toLowerCase(java.util.Locale.ROOT);
         return switch (w) {
             case "cases" -> writeCases();
@@ -197,6 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
         o.addProperty("case", r.caseName());
         o.addProperty("n", r.parameters());
         o.addProperty("threads", r.threads());
+        o.addProperty("warmup", r.warmup());
         o.addProperty("backend", r.backend());
         o.addProperty("min", r.min());
         o.addProperty("median", r.median());

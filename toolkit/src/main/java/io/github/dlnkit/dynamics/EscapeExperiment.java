@@ -7,15 +7,12 @@ import io.github.dlnkit.critical.CriticalValues;
 import io.github.dlnkit.critical.PointClass;
 import io.github.dlnkit.model.Loss;
 import io.github.dlnkit.model.Weights;
+import io.github.dlnkit.model.Workers;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -129,50 +126,21 @@ public final class EscapeExperiment {
         double[] finalLoss = new double[runs];
         GradientDescent gd = descent(0);
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs), r -> {
-            Thread t = new Thread(r, "dlnkit-escape");
-            t.setDaemon(true);
-            return t;
-        });
         long t0 = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
-        try {
-            // one task per worker, taking runs in turn with one kernel (buffers) of its own; run i's result depends
-            // only on its seed, so the outcome does not depend on the number of threads or the order
-            int workers = Math.min(threads, runs);
-            Future<?>[] futures = new Future<?>[workers];
-            for (int t = 0; t < workers; t++) {
-                futures[t] = pool.submit(() -> {
-                    GdKernel kernel = new GdKernel(loss, saddle.architecture());
-                    for (int run = next.getAndIncrement(); run < runs; run = next.getAndIncrement()) {
-                        Trajectory t1;
-                        try {
-                            t1 = gd.run(loss, startFrom(seeds[run]), kernel);
-                        } catch (IllegalStateException e) {
-                            throw new IllegalStateException("escape run " + run + ": " + e.getMessage(), e);
-                        }
-                        boolean escaped = t1.stopReason() == Trajectory.StopReason.BELOW_THRESHOLD;
-                        epoch[run] = escaped ? (int) t1.finalTime() : -1;
-                        finalLoss[run] = t1.finalLoss();
-                        progress.update(done.incrementAndGet(), runs);
-                    }
-                });
+        // each thread takes runs in turn with one kernel (buffers) of its own; run i's result depends only on its
+        // seed, so the outcome does not depend on the number of threads or the order
+        Workers.forEach(threads, runs, () -> new GdKernel(loss, saddle.architecture()), (kernel, run) -> {
+            Trajectory t1;
+            try {
+                t1 = gd.run(loss, startFrom(seeds[run]), kernel);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("escape run " + run + ": " + e.getMessage(), e);
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("escape experiment interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
-        }
+            boolean escaped = t1.stopReason() == Trajectory.StopReason.BELOW_THRESHOLD;
+            epoch[run] = escaped ? (int) t1.finalTime() : -1;
+            finalLoss[run] = t1.finalLoss();
+            progress.update(done.incrementAndGet(), runs);
+        });
         return new Result(saddleClass, saddleValue, threshold, sigma, learningRate, maxEpochs, seed, seeds, epoch,
                 finalLoss, (System.nanoTime() - t0) / 1e9);
     }

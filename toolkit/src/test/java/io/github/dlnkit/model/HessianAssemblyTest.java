@@ -191,6 +191,24 @@ class HessianAssemblyTest {
     }
 
     @Test
+    void hessianIntoAReusedBufferOverwritesEveryEntry() {
+        Random rng = new Random(515);
+        for (int t = 0; t < 100; t++) {
+            Instance in = random(rng);
+            DMatrixRMaj expected = in.loss.hessian(in.w);
+            DMatrixRMaj buffer = new DMatrixRMaj(expected.numRows, expected.numCols);
+            java.util.Arrays.fill(buffer.data, Double.NaN); // what a previous solve left behind, at its worst
+            assertTrue(buffer == in.loss.hessian(in.w, buffer));
+            assertTrue(java.util.Arrays.equals(expected.data, buffer.data), "trial " + t);
+        }
+        Loss loss = Loss.of(Datasets.gaussian(2, 3, 5, 1));
+        Weights w = Weights.gaussian(Architecture.of(2, 4, 3), 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> loss.hessian(w, new DMatrixRMaj(19, 20)));
+        assertTrue(e.getMessage().contains("19x20") && e.getMessage().contains("20x20"), e.getMessage());
+    }
+
+    @Test
     void bufferedHvpRejectsBadVectors() {
         Loss loss = Loss.of(Datasets.gaussian(2, 3, 5, 1));
         Weights w = Weights.gaussian(Architecture.of(2, 4, 3), 1, 2);
