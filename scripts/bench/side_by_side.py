@@ -8,7 +8,8 @@ Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-al
 Per case, R rounds alternate the two sides (dlnkit first in even rounds, numpy first in odd ones): `dlnkit bench`
 in its own JVM (untimed warm-up runs, see below, then N timed runs), then N timed runs in a long-lived numpy worker
 process; with --baseline, an older jar is timed the same way in each round (before / after in one
-run). The table gives the minimum and median over all R x N runs of each side, the ratio
+run; the older jar runs with the environment as the machine sets it, since before issue 20 dlnkit bound Debian's
+OpenBLAS 0.3.21, which needs OPENBLAS_CORETYPE on this processor). The table gives the minimum and median over all R x N runs of each side, the ratio
 dlnkit / numpy of the minima (below 1: dlnkit is faster), the achieved GFLOP/s of each side and the agreement of
 the figures: the largest relative difference, to the scale max |lambda|, over the eigenvalues both sides report
 (W1: min and max; W2: the top 5 and the min) or, for W3/W4, of the figure itself, with `ok` when it is within 1e-10
@@ -493,7 +494,8 @@ def main(argv):
             steps = [lambda: dl.append(dlnkit_run(jar, java_opts, wl, path, repeat, warmup, env)),
                      lambda: nu.append(np_run(wl, path, warmup if r == 0 else 0))]
             if baseline:
-                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warmup, env)))
+                # the older jar may bind Debian's OpenBLAS 0.3.21, which needs the machine's forced variables
+                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warmup, None)))
             for k in range(len(steps)):
                 steps[(k + r) % len(steps)]()  # rotate who goes first
             print(f"{os.path.basename(path)} round {r + 1}/{rounds}: dlnkit {min(dl[-1]['times']):.4f} s, "
