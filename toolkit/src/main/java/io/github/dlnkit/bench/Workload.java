@@ -185,7 +185,7 @@ public enum Workload {
                 .singularValues(false).build();
         double[] finals = new double[W3_RUNS];
         Workers.forEach(threads, W3_RUNS, () -> new GdKernel(loss, arch),
-                (kernel, run) -> finals[run] = gd.run(loss, initW3(arch, run), kernel).finalLoss());
+                (kernel, run) -> finals[run] = gd.run(initW3(arch, run), kernel).finalLoss());
         double mean = 0;
         double max = 0;
         for (double v : finals) {

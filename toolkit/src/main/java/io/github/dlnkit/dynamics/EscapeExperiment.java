@@ -132,7 +132,7 @@ public final class EscapeExperiment {
         Workers.forEach(threads, runs, () -> new GdKernel(loss, saddle.architecture()), (kernel, run) -> {
             Trajectory t1;
             try {
-                t1 = gd.run(loss, startFrom(seeds[run]), kernel);
+                t1 = gd.run(startFrom(seeds[run]), kernel);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("escape run " + run + ": " + e.getMessage(), e);
             }

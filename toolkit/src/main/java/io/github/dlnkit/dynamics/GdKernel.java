@@ -37,18 +37,18 @@ public final class GdKernel {
         BACKWARD, SUFFIX
     }
 
+    private final Loss loss;
     private final Architecture arch;
     private final Route route;
-    private final double flopsPerStep;
     private final int depth;
     private final DMatrixRMaj sxx;
     private final DMatrixRMaj syx;
     private final double traceSyy;
     private final double factor;
     private final double[] lambda;
-    /** prefix[h] = W_{h-1:1} (d_{h-1} x d_0), h = 1..H+1; prefix[1] = I. */
+    /** prefix[h] = W_{h-1:1} (d_{h-1} x d_0), h = 2..H+1 (C_1 = I is never formed). */
     private final DMatrixRMaj[] prefix;
-    /** suffix[h] = W_{H:h+1} (d_H x d_h), h = 0..H; suffix[H] = I. */
+    /** suffix[h] = W_{H:h+1} (d_H x d_h), h = 1..H-1 (A_H = I is never formed); route SUFFIX. */
     private final DMatrixRMaj[] suffix;
     private final DMatrixRMaj pSxx;
     private final DMatrixRMaj g;
@@ -72,8 +72,10 @@ public final class GdKernel {
             throw new IllegalArgumentException("widths " + arch + " map R^" + arch.inputDim() + " to R^" + arch.outputDim()
                     + ", expected d_0 = d_x = " + loss.data().inputDim() + " and d_H = d_y = " + loss.data().outputDim());
         }
+        this.loss = loss;
         this.arch = arch;
         this.depth = arch.depth();
+        this.route = route(arch);
         this.sxx = loss.data().sxx();
         this.syx = loss.data().syx();
         this.traceSyy = loss.data().traceSyy();
@@ -85,24 +87,20 @@ public final class GdKernel {
         int dx = arch.inputDim();
         int dy = arch.outputDim();
         prefix = new DMatrixRMaj[depth + 2];
-        for (int h = 1; h <= depth + 1; h++) {
+        for (int h = 2; h <= depth + 1; h++) {
             prefix[h] = new DMatrixRMaj(arch.width(h - 1), dx);
         }
-        CommonOps_DDRM.setIdentity(prefix[1]);
-        suffix = new DMatrixRMaj[depth + 1];
-        for (int h = 0; h <= depth; h++) {
-            suffix[h] = new DMatrixRMaj(dy, arch.width(h));
-        }
-        CommonOps_DDRM.setIdentity(suffix[depth]);
         pSxx = new DMatrixRMaj(dy, dx);
         g = new DMatrixRMaj(dy, dx);
-        this.route = route(arch);
-        this.flopsPerStep = flopsPerStep(arch);
+        suffix = new DMatrixRMaj[depth + 1];
         gc = new DMatrixRMaj[depth + 1];
         back = new DMatrixRMaj[depth + 1];
         for (int h = 1; h <= depth; h++) {
             if (route == Route.SUFFIX) {
                 gc[h] = new DMatrixRMaj(dy, arch.width(h - 1));
+                if (h < depth) {
+                    suffix[h] = new DMatrixRMaj(dy, arch.width(h));
+                }
             } else if (h > 1 && h < depth) {
                 back[h] = new DMatrixRMaj(arch.width(h), dx);
             }
@@ -130,7 +128,7 @@ public final class GdKernel {
      * of identity factors and the element-wise work not counted).
      */
     public double flopsPerStep() {
-        return flopsPerStep;
+        return flopsPerStep(arch);
     }
 
     /** The forward sweep: {@code W_h C_h} for {@code h >= 2} and {@code P Sxx}. */
@@ -175,6 +173,11 @@ public final class GdKernel {
 
     public Architecture architecture() {
         return arch;
+    }
+
+    /** The loss this kernel computes. */
+    public Loss loss() {
+        return loss;
     }
 
     /** Fresh zero buffers shaped like the layers ({@code [0..H-1] = W_1..W_H}), e.g. for gradients or velocities. */

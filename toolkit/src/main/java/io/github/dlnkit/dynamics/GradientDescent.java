@@ -71,17 +71,18 @@ public final class GradientDescent {
         if (loss == null || start == null) {
             throw new IllegalArgumentException("gradient descent needs a loss and a start point W (got null)");
         }
-        return run(loss, start, new GdKernel(loss, start.architecture()));
+        return run(start, new GdKernel(loss, start.architecture()));
     }
 
     /**
-     * {@link #run(Loss, Weights)} on {@code kernel}, a {@link GdKernel} of {@code loss} for the start's widths that
-     * one thread reuses over many runs (its buffers are allocated once, not per run).
+     * {@link #run(Loss, Weights)} for the kernel's loss on {@code kernel}, a {@link GdKernel} for the start's widths
+     * that one thread reuses over many runs (its buffers are allocated once, not per run).
      */
-    public Trajectory run(Loss loss, Weights start, GdKernel kernel) {
-        if (loss == null || start == null || kernel == null) {
-            throw new IllegalArgumentException("gradient descent needs a loss, a start point W and a kernel (got null)");
+    public Trajectory run(Weights start, GdKernel kernel) {
+        if (start == null || kernel == null) {
+            throw new IllegalArgumentException("gradient descent needs a start point W and a kernel (got null)");
         }
+        Loss loss = kernel.loss();
         if (!kernel.architecture().equals(start.architecture())) {
             throw new IllegalArgumentException("kernel for widths " + kernel.architecture() + " cannot run from a start with"
                     + " widths " + start.architecture());
