@@ -127,16 +127,8 @@ public final class Main implements Runnable {
         }
 
         static String version() {
-            java.util.Properties p = new java.util.Properties();
-            try (java.io.InputStream in = Main.class.getResourceAsStream("/io/github/dlnkit/dlnkit-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (java.io.IOException e) {
-                return "(version unknown: " + e.getMessage() + ")";
-            }
-            String v = p.getProperty("version");
-            return v == null || v.isBlank() || v.contains("${") ? "(version unknown: resource not filtered)" : v;
+            String v = io.github.dlnkit.BuildInfo.property("version");
+            return v == null ? "(version unknown: resource missing or not filtered)" : v;
         }
     }
 }

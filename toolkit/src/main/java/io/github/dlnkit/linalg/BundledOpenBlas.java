@@ -1,5 +1,7 @@
 package io.github.dlnkit.linalg;
 
+import io.github.dlnkit.BuildInfo;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,17 +45,7 @@ final class BundledOpenBlas {
 
     /** Version of the bundled OpenBLAS ({@code 0.3.31-1.5.13}: OpenBLAS, then the JavaCPP presets), or null. */
     static String version() {
-        try (InputStream in = BundledOpenBlas.class.getResourceAsStream("/io/github/dlnkit/dlnkit-version.properties")) {
-            if (in == null) {
-                return null;
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("openblas.version");
-            return v == null || v.isBlank() || v.startsWith("${") ? null : v.trim();
-        } catch (IOException e) {
-            return null;
-        }
+        return BuildInfo.property("openblas.version");
     }
 
     /** True on the platform the jar carries a binary for, when the binary is on the class path. */
