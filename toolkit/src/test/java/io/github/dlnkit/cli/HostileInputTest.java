@@ -255,6 +255,8 @@ class HostileInputTest {
         l.add(c("example unknown", x("NOPE"), "example", "NOPE"));
         l.add(c("bench unknown workload", x("w9"), "bench", "w9", "--case", "{dir}/e4.json"));
         l.add(c("bench cases without --out", x("--out"), "bench", "cases"));
+        l.add(c("bench --warmup-time negative", x("warm-up time", "-1.0"), "bench", "w1", "--case", "{dir}/e4.json", "--warmup-time", "-1"));
+        l.add(c("bench --warmup-time NaN", x("warm-up time", "NaN"), "bench", "w1", "--case", "{dir}/e4.json", "--warmup-time", "NaN"));
         l.add(c("construct without --class", x("--class"), "construct", "--case", "{dir}/e4.json"));
         l.add(c("regularized without lambda", x("weight decay"), "regularized", "--case", "{dir}/widths.json"));
         l.add(c("unknown option", x("--bogus"), "eval", "--case", "{dir}/e4.json", "--bogus"));
