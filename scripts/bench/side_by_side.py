@@ -171,7 +171,9 @@ class Hvp:
         self.np, self.ws, self.sxx, self.f, self.d, self.hc, self.c, self.a, self.off = np, ws, sxx, f, d, hc, c, a, off
         self.n = int(off[-1])
         self.gct = [None] + [np.ascontiguousarray(g @ c[h].T) for h in range(1, hc + 1)]
-        self.atg = [None] + [np.ascontiguousarray(a[h].T @ g) for h in range(1, hc + 1)]
+        # (A_h^T G) dC_h^T is taken as (G^T A_h)^T dC_h^T: OpenBLAS's row-major X Y^T is ~1.8x slower than the other
+        # three forms at 64 x 64 (the same rewrite dlnkit's HessianVectorProduct makes)
+        self.gta = [None] + [np.ascontiguousarray(g.T @ a[h]) for h in range(1, hc + 1)]
         self.at = [None] + [np.ascontiguousarray(a[h].T) for h in range(1, hc + 1)]
         self.ct = [None] + [np.ascontiguousarray(c[h].T) for h in range(1, hc + 1)]
         dx, dy = d[0], d[-1]
@@ -218,7 +220,7 @@ class Hvp:
                     r += self.tmp_o[h]
                 else:
                     np.matmul(atdg, self.ct[h], out=r)
-                np.matmul(self.atg[h], dc[h].T, out=self.tmp_o[h])
+                np.matmul(self.gta[h].T, dc[h].T, out=self.tmp_o[h])
                 r += self.tmp_o[h]
             else:
                 r += atdg  # C_1 = I; dC_1 = 0
