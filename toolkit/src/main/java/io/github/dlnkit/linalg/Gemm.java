@@ -102,36 +102,100 @@ public final class Gemm {
             return;
         }
         if ((long) m * n * k < NATIVE_MIN_FLOPS) { // W4's 3 x 3: no JNI, no EJML dispatch, no property lookup
-            tiny(alpha, a, transA, b, transB, beta, c, m, n, k);
+            tiny(alpha, a.data, 0, transA, b.data, 0, transB, beta, c.data, 0, m, n, k);
             return;
         }
+        if (!nativeGemm(alpha, a.data, 0, transA, b.data, 0, transB, beta, c.data, 0, m, n, k)) {
+            java(alpha, a, transA, b, transB, beta, c);
+        }
+    }
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C} on row-major matrices stored contiguously in arrays from an offset (the
+     * BLAS form, for callers that keep matrices inside flat vectors, such as the HVP on a Lanczos vector): {@code op(A)}
+     * is {@code m x k} and starts at {@code a[aOff]} ({@code A} itself is {@code k x m} when {@code transA}),
+     * {@code op(B)} is {@code k x n} from {@code b[bOff]}, {@code C} is {@code m x n} from {@code c[cOff]}; each is
+     * stored densely (its leading dimension is its column count). {@code C}'s range must not overlap {@code A}'s or
+     * {@code B}'s. The native route reads and writes the slices in place; the pure-Java route copies them.
+     */
+    public static void gemm(double alpha, double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                            double beta, double[] c, int cOff, int m, int n, int k) {
+        checkSlice("operand A", a, aOff, (long) m * k);
+        checkSlice("operand B", b, bOff, (long) k * n);
+        checkSlice("output C", c, cOff, (long) m * n);
+        if ((c == a && overlap(cOff, m * n, aOff, m * k)) || (c == b && overlap(cOff, m * n, bOff, k * n))) {
+            throw new IllegalArgumentException("product output C shares storage with an operand");
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = cOff; i < cOff + m * n; i++) {
+                c[i] = beta == 0 ? 0.0 : beta * c[i];
+            }
+            return;
+        }
+        if ((long) m * n * k < NATIVE_MIN_FLOPS) {
+            tiny(alpha, a, aOff, transA, b, bOff, transB, beta, c, cOff, m, n, k);
+            return;
+        }
+        if (!nativeGemm(alpha, a, aOff, transA, b, bOff, transB, beta, c, cOff, m, n, k)) {
+            DMatrixRMaj am = slice(a, aOff, transA ? k : m, transA ? m : k);
+            DMatrixRMaj bm = slice(b, bOff, transB ? n : k, transB ? k : n);
+            DMatrixRMaj cm = slice(c, cOff, m, n);
+            java(alpha, am, transA, bm, transB, beta, cm);
+            System.arraycopy(cm.data, 0, c, cOff, m * n);
+        }
+    }
+
+    private static void checkSlice(String what, double[] x, int off, long size) {
+        if (x == null) {
+            throw new IllegalArgumentException("product " + what + " is missing (null)");
+        }
+        if (off < 0 || off + size > x.length) {
+            throw new IllegalArgumentException("product " + what + ": " + size + " entries from offset " + off
+                    + " do not fit in an array of length " + x.length);
+        }
+    }
+
+    private static boolean overlap(int off1, int len1, int off2, int len2) {
+        return len1 > 0 && len2 > 0 && off1 < off2 + len2 && off2 < off1 + len1;
+    }
+
+    private static DMatrixRMaj slice(double[] x, int off, int rows, int cols) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        System.arraycopy(x, off, m.data, 0, rows * cols);
+        return m;
+    }
+
+    /** The native route of both forms; false when no native BLAS is loaded. */
+    private static boolean nativeGemm(double alpha, double[] a, int aOff, boolean transA, double[] b, int bOff,
+                                      boolean transB, double beta, double[] c, int cOff, int m, int n, int k) {
         NativeBLAS blas = NativeLibraries.blas();
-        if (blas != null) {
-            // column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m); B^T stored row-major is B col-major
-            blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b.data, b.numCols, a.data, a.numCols,
-                    beta, c.data, n);
-            return;
+        if (blas == null) {
+            return false;
         }
-        java(alpha, a, transA, b, transB, beta, c);
+        // column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m); B^T stored row-major is B col-major
+        blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, transB ? k : n, a, aOff,
+                transA ? m : k, beta, c, cOff, n);
+        return true;
     }
 
     /** {@code c = alpha op(a) op(b) + beta c} by the textbook loop ({@code beta = 0} ignores what {@code c} held). */
-    static void tiny(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, double beta,
-                     DMatrixRMaj c, int m, int n, int k) {
-        double[] ad = a.data;
-        double[] bd = b.data;
-        double[] cd = c.data;
-        int ai = transA ? 1 : a.numCols; // op(A)(i, p) = ad[i ai + p ap]
-        int ap = transA ? a.numCols : 1;
-        int bp = transB ? 1 : b.numCols; // op(B)(p, j) = bd[p bp + j bj]
-        int bj = transB ? b.numCols : 1;
+    static void tiny(double alpha, double[] ad, int aOff, boolean transA, double[] bd, int bOff, boolean transB,
+                     double beta, double[] cd, int cOff, int m, int n, int k) {
+        int ai = transA ? 1 : k; // op(A)(i, p) = ad[aOff + i ai + p ap]
+        int ap = transA ? m : 1;
+        int bp = transB ? 1 : n; // op(B)(p, j) = bd[bOff + p bp + j bj]
+        int bj = transB ? k : 1;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += ad[i * ai + p * ap] * bd[p * bp + j * bj];
+                    s += ad[aOff + i * ai + p * ap] * bd[bOff + p * bp + j * bj];
                 }
-                cd[i * n + j] = beta == 0 ? alpha * s : alpha * s + beta * cd[i * n + j];
+                int ij = cOff + i * n + j;
+                cd[ij] = beta == 0 ? alpha * s : alpha * s + beta * cd[ij];
             }
         }
     }

@@ -4,7 +4,6 @@ import io.github.dlnkit.linalg.Gemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
-import java.util.Arrays;
 
 /**
  * {@code delta -> Hess L(W) delta} at a fixed point {@code W}, matrix-free, with every buffer allocated once
@@ -37,12 +36,11 @@ public final class HessianVectorProduct {
     private final DMatrixRMaj[] gct;    // G C_h^T, d_y x d_{h-1}
     private final DMatrixRMaj[] ct;     // C_h^T, d_x x d_{h-1}, h = 2..H
     private final DMatrixRMaj[] gta;    // (A_h^T G)^T = G^T A_h, d_x x d_h, h = 2..H
-    private final DMatrixRMaj[] delta;  // input buffers, index h
     private final DMatrixRMaj[] dc;     // dC_h
     private final DMatrixRMaj[] da;     // dA_h
     private final DMatrixRMaj dg;       // dG, d_y x d_x
     private final DMatrixRMaj[] atdg;   // A_h^T dG, d_h x d_x
-    private final DMatrixRMaj[] out;    // result buffers
+    private final int[] off;            // offset of layer h in the flat vectors
 
     HessianVectorProduct(Loss loss, Weights point) {
         this.arch = point.architecture();
@@ -66,11 +64,10 @@ public final class HessianVectorProduct {
         gct = new DMatrixRMaj[hc + 1];
         ct = new DMatrixRMaj[hc + 1];
         gta = new DMatrixRMaj[hc + 1];
-        delta = new DMatrixRMaj[hc + 1];
         da = new DMatrixRMaj[hc + 1];
         dc = new DMatrixRMaj[hc + 2];
         atdg = new DMatrixRMaj[hc + 1];
-        out = new DMatrixRMaj[hc + 1];
+        off = new int[hc + 1];
         for (int h = 1; h <= hc; h++) {
             int dh = arch.width(h);
             int dhm = arch.width(h - 1);
@@ -81,9 +78,8 @@ public final class HessianVectorProduct {
                 gta[h] = new DMatrixRMaj(dx, dh);
                 Gemm.multTransA(g, a[h], gta[h]);
             }
-            delta[h] = new DMatrixRMaj(dh, dhm);
             atdg[h] = new DMatrixRMaj(dh, dx);
-            out[h] = new DMatrixRMaj(dh, dhm);
+            off[h] = arch.offset(h);
         }
         for (int h = 1; h <= hc + 1; h++) {
             dc[h] = new DMatrixRMaj(arch.width(h - 1), dx);
@@ -106,7 +102,8 @@ public final class HessianVectorProduct {
     /**
      * {@code out = Hess L(W) v} for flat vectors in the parameter order of {@link Architecture} (as
      * {@link Weights#toVector()}); {@code v} and {@code out} must have length {@link #dimension()} and may not be
-     * the same array. No allocation.
+     * the same array. No allocation, and no copy of either vector: the products read {@code delta_h} and write
+     * the result's layers where they lie in the two arrays.
      */
     public void apply(double[] v, double[] outVector) {
         int n = dimension();
@@ -121,13 +118,7 @@ public final class HessianVectorProduct {
         if (v == outVector) {
             throw new IllegalArgumentException("HVP input and output vectors are the same array, expected distinct");
         }
-        for (int h = 1; h <= depth; h++) {
-            System.arraycopy(v, arch.offset(h), delta[h].data, 0, arch.layerSize(h));
-        }
-        compute();
-        for (int h = 1; h <= depth; h++) {
-            System.arraycopy(out[h].data, 0, outVector, arch.offset(h), arch.layerSize(h));
-        }
+        compute(v, outVector);
     }
 
     /** {@code Hess L(W) d} as new weights (the API of {@link Loss#hvp}). */
@@ -136,58 +127,63 @@ public final class HessianVectorProduct {
             throw new IllegalArgumentException("direction has widths " + (d == null ? "null" : d.architecture())
                     + ", expected " + arch);
         }
-        for (int h = 1; h <= depth; h++) {
-            delta[h].setTo(d.ref(h));
-        }
-        compute();
-        DMatrixRMaj[] res = new DMatrixRMaj[depth];
-        for (int h = 1; h <= depth; h++) {
-            res[h - 1] = out[h].copy();
-        }
-        return Weights.of(res);
+        double[] result = new double[dimension()];
+        compute(d.toVector(), result);
+        return Weights.fromVector(arch, result);
     }
 
     /**
      * The products of {@link #apply}, skipping the identity factors {@code C_1 = I}, {@code A_H = I} and the zero
-     * terms {@code dC_1 = 0}, {@code dA_H = 0}: {@code 8H - 7} products ({@link #flops()}).
+     * terms {@code dC_1 = 0}, {@code dA_H = 0}: {@code 8H - 7} products ({@link #flops()}). Layer {@code h} of
+     * {@code delta} is read from {@code v} and layer {@code h} of the result written into {@code res}, both at
+     * {@code off[h]} (a {@code d_h x d_{h-1}} row-major block).
      */
-    private void compute() {
+    private void compute(double[] v, double[] res) {
         int hc = depth;
-        dc[2].setTo(delta[1]); // dC_2 = delta_1 C_1 = delta_1
+        int dx = arch.inputDim();
+        int dy = arch.outputDim();
+        System.arraycopy(v, off[1], dc[2].data, 0, arch.layerSize(1)); // dC_2 = delta_1 C_1 = delta_1
         for (int h = 2; h <= hc; h++) {
-            Gemm.mult(delta[h], c[h], dc[h + 1]);
+            // dC_{h+1} = delta_h C_h + W_h dC_h
+            Gemm.gemm(1, v, off[h], false, c[h].data, 0, false, 0, dc[h + 1].data, 0, arch.width(h), dx,
+                    arch.width(h - 1));
             Gemm.multAdd(w[h], dc[h], dc[h + 1]);
         }
-        da[hc - 1].setTo(delta[hc]); // dA_{H-1} = A_H delta_H = delta_H
+        System.arraycopy(v, off[hc], da[hc - 1].data, 0, arch.layerSize(hc)); // dA_{H-1} = A_H delta_H = delta_H
         for (int h = hc - 1; h >= 1; h--) {
-            Gemm.mult(a[h], delta[h], da[h - 1]);
+            // dA_{h-1} = A_h delta_h + dA_h W_h
+            Gemm.gemm(1, a[h].data, 0, false, v, off[h], false, 0, da[h - 1].data, 0, dy, arch.width(h - 1),
+                    arch.width(h));
             Gemm.multAdd(da[h], w[h], da[h - 1]);
         }
         Gemm.mult(dc[hc + 1], sxx, dg);
         for (int h = 1; h <= hc; h++) {
-            DMatrixRMaj res = out[h];
+            int dh = arch.width(h);
+            int dhm = arch.width(h - 1);
+            int o = off[h];
             // A_h^T dG (A_H = I)
             DMatrixRMaj atdgh = h == hc ? dg : atdg[h];
             if (h < hc) {
                 Gemm.multTransA(a[h], dg, atdgh);
                 // dA_h^T (G C_h^T), zero for h = H
-                Gemm.gemm(f, da[h], true, gct[h], false, 0, res);
+                Gemm.gemm(f, da[h].data, 0, true, gct[h].data, 0, false, 0, res, o, dh, dhm, dy);
             }
-            double beta = h < hc ? 1 : 0;
             if (h == 1) {
                 // (A_1^T dG) C_1^T = A_1^T dG; (A_1^T G) dC_1^T = 0
-                if (h < hc) {
-                    CommonOps_DDRM.addEquals(res, f, atdgh);
-                } else {
-                    CommonOps_DDRM.scale(f, atdgh, res); // H = 1: the only term
+                double[] t = atdgh.data;
+                for (int i = 0; i < dh * dhm; i++) {
+                    res[o + i] = h < hc ? res[o + i] + f * t[i] : f * t[i]; // H = 1: the only term
                 }
             } else {
-                Gemm.gemm(f, atdgh, false, ct[h], false, beta, res);
+                Gemm.gemm(f, atdgh.data, 0, false, ct[h].data, 0, false, h < hc ? 1 : 0, res, o, dh, dhm, dx);
                 // (A_h^T G) dC_h^T = (G^T A_h)^T dC_h^T
-                Gemm.gemm(f, gta[h], true, dc[h], true, 1, res);
+                Gemm.gemm(f, gta[h].data, 0, true, dc[h].data, 0, true, 1, res, o, dh, dhm, dx);
             }
             if (lambda[h] != 0) {
-                CommonOps_DDRM.addEquals(res, f * lambda[h], delta[h]);
+                double fl = f * lambda[h];
+                for (int i = o; i < o + dh * dhm; i++) {
+                    res[i] += fl * v[i];
+                }
             }
         }
     }

@@ -45,6 +45,16 @@ class GemmTest {
         return c;
     }
 
+    /** {@code x} at offset {@code off} in a random array {@code off + x.length + 3} long. */
+    private static double[] padded(double[] x, int off, Random rng) {
+        double[] p = new double[off + x.length + 3];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = rng.nextGaussian();
+        }
+        System.arraycopy(x, 0, p, off, x.length);
+        return p;
+    }
+
     private static void checkRandomProducts(long seed) {
         Random rng = new Random(seed);
         for (int t = 0; t < 400; t++) {
@@ -63,9 +73,24 @@ class GemmTest {
             };
             DMatrixRMaj c = random(m, n, rng);
             DMatrixRMaj expected = naive(alpha, a, ta, b, tb, beta, c);
+            // the slice form on the same matrices placed at random offsets inside longer arrays
+            int ao = rng.nextInt(5);
+            int bo = rng.nextInt(5);
+            int co = rng.nextInt(5);
+            double[] as = padded(a.data, ao, rng);
+            double[] bs = padded(b.data, bo, rng);
+            double[] cs = padded(c.data, co, rng);
+            double[] untouched = cs.clone();
             Gemm.gemm(alpha, a, ta, b, tb, beta, c);
+            Gemm.gemm(alpha, as, ao, ta, bs, bo, tb, beta, cs, co, m, n, k);
             for (int i = 0; i < m * n; i++) {
                 assertEquals(expected.data[i], c.data[i], 1e-12 * (1 + k), "case " + t + " " + m + "x" + k + "x" + n);
+                assertEquals(c.data[i], cs[co + i], 1e-12 * (1 + k), "slice form, case " + t);
+            }
+            for (int i = 0; i < cs.length; i++) {
+                if (i < co || i >= co + m * n) {
+                    assertEquals(untouched[i], cs[i], 0.0, "slice form wrote outside C, case " + t + " index " + i);
+                }
             }
         }
     }
@@ -113,5 +138,17 @@ class GemmTest {
         assertTrue(ex.getMessage().contains("operand B") && ex.getMessage().contains("null"), ex.getMessage());
         ex = assertThrows(IllegalArgumentException.class, () -> Gemm.multAdd(sq, new DMatrixRMaj(2, 2), null));
         assertTrue(ex.getMessage().contains("output C") && ex.getMessage().contains("null"), ex.getMessage());
+        double[] buf = new double[20];
+        ex = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(1, buf, 0, false, new double[9], 0, false, 0, buf, 4, 3, 3, 3));
+        assertTrue(ex.getMessage().contains("shares storage"), ex.getMessage());
+        Gemm.gemm(1, buf, 0, false, new double[9], 0, false, 0, buf, 9, 3, 3, 3); // adjacent, not overlapping
+        ex = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(1, buf, 15, false, new double[9], 0, false, 0, new double[9], 0, 3, 3, 3));
+        assertTrue(ex.getMessage().contains("operand A") && ex.getMessage().contains("offset 15")
+                && ex.getMessage().contains("length 20"), ex.getMessage());
+        ex = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(1, buf, 0, false, buf, 0, false, 0, new double[8], -1, 3, 3, 3));
+        assertTrue(ex.getMessage().contains("output C") && ex.getMessage().contains("offset -1"), ex.getMessage());
     }
 }

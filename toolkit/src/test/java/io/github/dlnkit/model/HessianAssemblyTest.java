@@ -165,7 +165,44 @@ class HessianAssemblyTest {
     void bufferedHvpEqualsDenseHessianTimesVectorAndIsReusable() {
         Random rng = new Random(4242);
         for (int t = 0; t < 200; t++) {
-            Instance in = random(rng);
+            checkBufferedHvp(random(rng), rng, "instance " + t);
+        }
+    }
+
+    /**
+     * Layers of 8-14 units, unbalanced, data at scales 1e-6..1e6: every product of the HVP goes to the native
+     * {@code dgemm} (above {@code 7^3} multiply-adds) and reads / writes the layers inside the flat vectors.
+     */
+    @Test
+    void bufferedHvpOnLayersThatUseTheNativeProducts() {
+        Random rng = new Random(777);
+        for (int t = 0; t < 24; t++) {
+            int depth = 1 + t % 4;
+            int[] d = new int[depth + 1];
+            for (int h = 0; h <= depth; h++) {
+                d[h] = 8 + rng.nextInt(7);
+            }
+            double scale = Math.pow(10, -6 + 12 * rng.nextDouble());
+            Dataset raw = Datasets.gaussian(d[0], d[depth], 20, rng.nextLong());
+            double s2 = scale * scale; // X, Y scaled by `scale`: every moment by its square
+            Dataset data = Dataset.fromMoments(scaled(raw.sxx(), s2), scaled(raw.syx(), s2), scaled(raw.syy(), s2));
+            Loss loss = Loss.of(data, t % 2 == 0 ? LossConvention.SUM : LossConvention.HALF);
+            if (t % 3 == 0) {
+                loss = loss.withWeightDecay(0.1 + rng.nextDouble());
+            }
+            checkBufferedHvp(new Instance(loss, Weights.gaussian(Architecture.of(d), 0.5, rng.nextLong())), rng,
+                    "widths " + java.util.Arrays.toString(d) + " data scale " + scale);
+        }
+    }
+
+    private static DMatrixRMaj scaled(DMatrixRMaj m, double s) {
+        DMatrixRMaj r = m.copy();
+        CommonOps_DDRM.scale(s, r);
+        return r;
+    }
+
+    private static void checkBufferedHvp(Instance in, Random rng, String what) {
+        {
             DMatrixRMaj hess = in.loss.hessian(in.w);
             HessianVectorProduct op = in.loss.hvpAt(in.w);
             int n = op.dimension();
@@ -183,8 +220,8 @@ class HessianAssemblyTest {
                     for (int j = 0; j < n; j++) {
                         ref += hess.get(i, j) * v[j];
                     }
-                    assertEquals(ref, out[i], 1e-11 * scale, "instance " + t + " row " + i);
-                    assertEquals(out[i], viaWeights[i], 1e-12 * scale, "instance " + t + " row " + i + " (Weights API)");
+                    assertEquals(ref, out[i], 1e-11 * scale, what + " row " + i);
+                    assertEquals(out[i], viaWeights[i], 1e-12 * scale, what + " row " + i + " (Weights API)");
                 }
             }
         }
