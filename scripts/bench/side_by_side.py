@@ -2,14 +2,16 @@
 """dlnkit against the strongest numpy formulation we know, on the same seeded case files, in one run (issue 20).
 
 Usage: side_by_side.py [--rounds R] [--repeat N] [--jar toolkit/target/dlnkit-all.jar] [--baseline OLD.jar]
+                       [--baseline-env keep|unset]
                        [--java-opt OPT] [--env unset|keep] [--warmup SECONDS] [--json FILE] [CASE.json ...]
 (default cases: examples/bench-w1-*.json, bench-w2-*.json, bench-w3-32.json, bench-w4-*.json).
 
 Per case, R rounds alternate the two sides (dlnkit first in even rounds, numpy first in odd ones): `dlnkit bench`
 in its own JVM (untimed warm-up runs, see below, then N timed runs), then N timed runs in a long-lived numpy worker
 process; with --baseline, an older jar is timed the same way in each round (before / after in one
-run; the older jar runs with the environment as the machine sets it, since before issue 20 dlnkit bound Debian's
-OpenBLAS 0.3.21, which needs OPENBLAS_CORETYPE on this processor). The table gives the minimum and median over all R x N runs of each side, the ratio
+run; by default the older jar runs with the environment as the machine sets it, since before issue 20 dlnkit bound
+Debian's OpenBLAS 0.3.21, which needs OPENBLAS_CORETYPE on this processor; --baseline-env unset gives it the
+environment of the other two sides, for a baseline that already binds the bundled OpenBLAS 0.3.31). The table gives the minimum and median over all R x N runs of each side, the ratio
 dlnkit / numpy of the minima (below 1: dlnkit is faster), the achieved GFLOP/s of each side and the agreement of
 the figures: the largest relative difference, to the scale max |lambda|, over the eigenvalues both sides report
 (W1: min and max; W2: the top 5 and the min) or, for W3/W4, of the figure itself, with `ok` when it is within 1e-10
@@ -449,7 +451,7 @@ def main(argv):
         worker()
         return 0
     rounds, repeat, jar, java_opts, files, np_env, json_out = 3, 3, "toolkit/target/dlnkit-all.jar", [], [], "unset", None
-    baseline, warmup = None, 5.0
+    baseline, warmup, baseline_env = None, 5.0, "keep"
     it = iter(argv)
     for a in it:
         if a == "--rounds":
@@ -460,6 +462,11 @@ def main(argv):
             jar = next(it)
         elif a == "--baseline":
             baseline = next(it)
+        elif a == "--baseline-env":
+            baseline_env = next(it)
+            if baseline_env not in ("keep", "unset"):
+                print(f"side_by_side.py: --baseline-env: found {baseline_env!r}, expected keep or unset", file=sys.stderr)
+                return 2
         elif a == "--java-opt":
             java_opts.append(next(it))
         elif a == "--env":
@@ -497,7 +504,8 @@ def main(argv):
                      lambda: nu.append(np_run(wl, path, warmup if r == 0 else 0))]
             if baseline:
                 # the older jar may bind Debian's OpenBLAS 0.3.21, which needs the machine's forced variables
-                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warmup, None)))
+                benv = None if baseline_env == "keep" else env
+                steps.append(lambda: old.append(dlnkit_run(baseline, java_opts, wl, path, repeat, warmup, benv)))
             for k in range(len(steps)):
                 steps[(k + r) % len(steps)]()  # rotate who goes first
             print(f"{os.path.basename(path)} round {r + 1}/{rounds}: dlnkit {min(dl[-1]['times']):.4f} s, "
