@@ -64,6 +64,69 @@ class GdKernelTest {
         assertTrue(routes.getOrDefault(GdKernel.Route.SUFFIX, 0) >= 20, "suffix route: " + routes);
     }
 
+    /**
+     * Layers of 8-40 units (every product above {@code 7^3} multiply-adds goes to the native {@code dgemm}, in the
+     * transposed forms of route BACKWARD), unbalanced widths, data at scales 1e-6..1e6: value, gradient and the
+     * end-to-end matrix against {@link Loss} and a plain product.
+     */
+    @Test
+    void matchesLossOnNativeSizedLayersAtEveryDataScale() {
+        Random rng = new Random(52);
+        java.util.EnumMap<GdKernel.Route, Integer> routes = new java.util.EnumMap<>(GdKernel.Route.class);
+        for (int trial = 0; trial < 40; trial++) {
+            int depth = 1 + trial % 4;
+            int[] d = new int[depth + 1];
+            for (int h = 0; h <= depth; h++) {
+                d[h] = 8 + rng.nextInt(33);
+            }
+            if (trial % 5 == 4) {
+                d[depth] = 2; // d_y << d_x: route SUFFIX at depth >= 3
+                d[0] = 40;
+            }
+            double scale = Math.pow(10, -6 + 12 * rng.nextDouble());
+            int m = d[0] + 5;
+            Dataset data = Dataset.of(RandomMatrices.gaussian(d[0], m, scale, rng), RandomMatrices.gaussian(d[depth], m, scale, rng));
+            Loss loss = Loss.of(data, trial % 2 == 0 ? LossConvention.SUM : LossConvention.HALF);
+            if (trial % 3 == 1) {
+                loss = loss.withWeightDecay(0.3 * rng.nextDouble());
+            }
+            Architecture arch = Architecture.of(d);
+            Weights w = Weights.gaussian(arch, 0.3 + rng.nextDouble(), rng.nextLong());
+            GdKernel k = new GdKernel(loss, arch);
+            routes.merge(k.route(), 1, Integer::sum);
+            DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
+            DMatrixRMaj[] grad = k.newLayers();
+            double v = k.valueAndGradient(layers, grad);
+            double ref = loss.value(w);
+            DMatrixRMaj p = layers[0].copy();
+            for (int h = 1; h < depth; h++) {
+                p = io.github.dlnkit.linalg.Gemm.mult(layers[h], p);
+            }
+            // the value is a difference of tr(P Sxx P^T), 2 tr(P Sxy) and tr(Syy): judged against the largest of them
+            double size = loss.convention().factor() * (loss.data().traceSyy()
+                    + MatrixOps.dot(io.github.dlnkit.linalg.Gemm.mult(p, loss.data().sxx()), p)) + Math.abs(ref);
+            String what = "trial " + trial + " widths " + java.util.Arrays.toString(d) + " scale " + scale;
+            assertEquals(ref, v, 1e-12 * size, "value, " + what);
+            Weights gRef = loss.gradient(w);
+            assertTrue(Weights.of(grad).minus(gRef).norm() <= 1e-12 * gRef.norm(), "gradient, " + what);
+            DMatrixRMaj end = k.lastEndToEnd();
+            for (int i = 0; i < p.getNumElements(); i++) {
+                assertEquals(p.data[i], end.data[i], 1e-12 * maxAbs(p), "end-to-end, " + what);
+            }
+            assertEquals(v, k.value(layers), 0.0, "value only, " + what);
+        }
+        assertTrue(routes.getOrDefault(GdKernel.Route.BACKWARD, 0) >= 25, "backward route: " + routes);
+        assertTrue(routes.getOrDefault(GdKernel.Route.SUFFIX, 0) >= 3, "suffix route: " + routes);
+    }
+
+    private static double maxAbs(DMatrixRMaj m) {
+        double s = 0;
+        for (int i = 0; i < m.getNumElements(); i++) {
+            s = Math.max(s, Math.abs(m.data[i]));
+        }
+        return s;
+    }
+
     @Test
     void gradientMatchesFiniteDifferences() {
         Random rng = new Random(7);
