@@ -12,6 +12,7 @@ import io.github.dlnkit.linalg.Gemm;
 import io.github.dlnkit.linalg.SymmetricEigen;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,8 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "warm up for at least this long as well, e.g. 2 for millisecond workloads (default ${DEFAULT-VALUE})")
     double warmupSeconds;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads for w3/w4 (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption; // w3 / w4 and `all`
 
     @Option(names = "--pure-java", description = "use EJML only (same as -Ddlnkit.native=false)")
     boolean pureJava;
@@ -78,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (pureJava) {
             System.setProperty("dlnkit.native", "false");
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threadsOption.threads();
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "bench");
         BenchRunner.Options o = BenchRunner.Options.builder().repeats(repeat).warmup(warmup).warmupSeconds(warmupSeconds).threads(t).progress(progress).build();
         String w = what.trim().toLowerCase(java.util.Locale.ROOT);

@@ -52,8 +52,8 @@ public final class EscapeCommand implements Callable<Integer> {
     @Mixin
     SeedOption seedOption;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores); results do not depend on it")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the per-run table (run, seed, escapeEpoch, censored, finalLoss) as CSV")
     Path out;
@@ -67,7 +67,7 @@ public final class EscapeCommand implements Callable<Integer> {
 
     private EscapeExperiment.Result experiment(CaseFile c, String label) {
         io.github.dlnkit.model.Architecture a = c.requirePoint().architecture();
-        int t = threads != null && threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int t = threadsOption.threads();
         Budget.memory("escape --runs " + runs, a, 6 * t, 0, Budget.records(Math.max(0, runs), 6), runs + " per-run results");
         Budget.time("escape: " + runs + " runs x up to " + maxEpochs + " epochs", a, (double) runs * maxEpochs / t,
                 "use fewer --runs or a smaller --max-epochs", spec.commandLine().getErr());
@@ -76,9 +76,7 @@ public final class EscapeCommand implements Callable<Integer> {
         if (threshold != null) {
             b.threshold(threshold);
         }
-        if (threads != null) {
-            b.threads(threads);
-        }
+        b.threads(t);
         return b.progress(new ProgressPrinter(spec.commandLine().getErr(), label)).build().run();
     }
 

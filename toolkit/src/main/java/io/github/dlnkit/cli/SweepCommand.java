@@ -45,8 +45,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]; spark://host:7077, yarn)")
     String master;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads of the local engine (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--fresh", description = "discard the results already in DIR and start over")
     boolean fresh;
@@ -61,10 +61,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepSpec s = SweepSpec.read(specFile);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 4096) {
-            throw new IllegalArgumentException("--threads must be in 1..4096, got " + t);
-        }
+        int t = threadsOption.threads();
         if (master != null && !"spark".equals(engine)) {
             throw new IllegalArgumentException("--master " + master + " is for --engine spark (this run: --engine " + engine + ")");
         }

@@ -257,6 +257,10 @@ class HostileInputTest {
         l.add(c("bench cases without --out", x("--out"), "bench", "cases"));
         l.add(c("bench --warmup-time negative", x("warm-up time", "-1.0"), "bench", "w1", "--case", "{dir}/e4.json", "--warmup-time", "-1"));
         l.add(c("bench --warmup-time NaN", x("warm-up time", "NaN"), "bench", "w1", "--case", "{dir}/e4.json", "--warmup-time", "NaN"));
+        l.add(c("bench --threads 0", x("--threads must be in 1..4096, got 0"), "bench", "w4", "--case", "{dir}/e4.json", "--threads", "0"));
+        l.add(c("bench --threads 99999", x("--threads must be in 1..4096, got 99999"), "bench", "w3", "--case", "{dir}/e4.json", "--threads", "99999"));
+        l.add(c("escape --threads -1", x("--threads must be in 1..4096, got -1"), "escape", "--case", "{dir}/e4.json", "--runs", "2", "--threads", "-1"));
+        l.add(c("escape --threads abc", x("--threads", "abc"), "escape", "--case", "{dir}/e4.json", "--runs", "2", "--threads", "abc"));
         l.add(c("construct without --class", x("--class"), "construct", "--case", "{dir}/e4.json"));
         l.add(c("regularized without lambda", x("weight decay"), "regularized", "--case", "{dir}/widths.json"));
         l.add(c("unknown option", x("--bogus"), "eval", "--case", "{dir}/e4.json", "--bogus"));
