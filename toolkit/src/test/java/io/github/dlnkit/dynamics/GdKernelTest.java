@@ -19,6 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@link GdKernel} against {@link Loss#value} / {@link Loss#gradient} on many seeded networks. */
 class GdKernelTest {
 
+    /** A kernel for {@code w}'s widths, its value and gradient at {@code w}; counts the kernel's route. */
+    private record Evaluated(GdKernel kernel, DMatrixRMaj[] layers, DMatrixRMaj[] grad, double value) {
+    }
+
+    private static Evaluated evaluate(Loss loss, Weights w, java.util.Map<GdKernel.Route, Integer> routes) {
+        GdKernel k = new GdKernel(loss, w.architecture());
+        routes.merge(k.route(), 1, Integer::sum);
+        DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
+        DMatrixRMaj[] grad = k.newLayers();
+        return new Evaluated(k, layers, grad, k.valueAndGradient(layers, grad));
+    }
+
     @Test
     void matchesLossOnRandomNetworksConventionsAndWeightDecay() {
         Random rng = new Random(51);
@@ -43,13 +55,12 @@ class GdKernelTest {
                 }
                 default -> { }
             }
-            Architecture arch = Architecture.of(d);
-            Weights w = Weights.gaussian(arch, 0.3 + rng.nextDouble(), rng.nextLong());
-            GdKernel k = new GdKernel(loss, arch);
-            routes.merge(k.route(), 1, Integer::sum);
-            DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
-            DMatrixRMaj[] grad = k.newLayers();
-            double v = k.valueAndGradient(layers, grad);
+            Weights w = Weights.gaussian(Architecture.of(d), 0.3 + rng.nextDouble(), rng.nextLong());
+            Evaluated e = evaluate(loss, w, routes);
+            GdKernel k = e.kernel();
+            DMatrixRMaj[] layers = e.layers();
+            DMatrixRMaj[] grad = e.grad();
+            double v = e.value();
             double ref = loss.value(w);
             assertEquals(ref, v, 1e-12 * Math.max(1, Math.abs(ref)), "value, trial " + trial);
             assertEquals(ref, k.value(layers), 1e-12 * Math.max(1, Math.abs(ref)), "value only, trial " + trial);
@@ -90,30 +101,22 @@ class GdKernelTest {
             if (trial % 3 == 1) {
                 loss = loss.withWeightDecay(0.3 * rng.nextDouble());
             }
-            Architecture arch = Architecture.of(d);
-            Weights w = Weights.gaussian(arch, 0.3 + rng.nextDouble(), rng.nextLong());
-            GdKernel k = new GdKernel(loss, arch);
-            routes.merge(k.route(), 1, Integer::sum);
-            DMatrixRMaj[] layers = w.layers().toArray(new DMatrixRMaj[0]);
-            DMatrixRMaj[] grad = k.newLayers();
-            double v = k.valueAndGradient(layers, grad);
+            Weights w = Weights.gaussian(Architecture.of(d), 0.3 + rng.nextDouble(), rng.nextLong());
+            Evaluated e = evaluate(loss, w, routes);
             double ref = loss.value(w);
-            DMatrixRMaj p = layers[0].copy();
-            for (int h = 1; h < depth; h++) {
-                p = io.github.dlnkit.linalg.Gemm.mult(layers[h], p);
-            }
+            DMatrixRMaj p = w.endToEnd();
             // the value is a difference of tr(P Sxx P^T), 2 tr(P Sxy) and tr(Syy): judged against the largest of them
             double size = loss.convention().factor() * (loss.data().traceSyy()
                     + MatrixOps.dot(io.github.dlnkit.linalg.Gemm.mult(p, loss.data().sxx()), p)) + Math.abs(ref);
             String what = "trial " + trial + " widths " + java.util.Arrays.toString(d) + " scale " + scale;
-            assertEquals(ref, v, 1e-12 * size, "value, " + what);
+            assertEquals(ref, e.value(), 1e-12 * size, "value, " + what);
             Weights gRef = loss.gradient(w);
-            assertTrue(Weights.of(grad).minus(gRef).norm() <= 1e-12 * gRef.norm(), "gradient, " + what);
-            DMatrixRMaj end = k.lastEndToEnd();
+            assertTrue(Weights.of(e.grad()).minus(gRef).norm() <= 1e-12 * gRef.norm(), "gradient, " + what);
+            DMatrixRMaj end = e.kernel().lastEndToEnd();
             for (int i = 0; i < p.getNumElements(); i++) {
                 assertEquals(p.data[i], end.data[i], 1e-12 * maxAbs(p), "end-to-end, " + what);
             }
-            assertEquals(v, k.value(layers), 0.0, "value only, " + what);
+            assertEquals(e.value(), e.kernel().value(e.layers()), 0.0, "value only, " + what);
         }
         assertTrue(routes.getOrDefault(GdKernel.Route.BACKWARD, 0) >= 25, "backward route: " + routes);
         assertTrue(routes.getOrDefault(GdKernel.Route.SUFFIX, 0) >= 3, "suffix route: " + routes);
