@@ -59,11 +59,10 @@ public final class GdKernel {
     private final DMatrixRMaj[] prefix;
     /** suffix[h] = W_{H:h+1} (d_H x d_h), h = 1..H-1 (A_H = I is never formed); route SUFFIX. */
     private final DMatrixRMaj[] suffix;
-    /** G = P Sxx - Syx (d_y x d_x); route SUFFIX. */
-    private final DMatrixRMaj g;
-    /** P^T (d_x x d_y) and G^T (d_x x d_y); route BACKWARD. */
+    /** The residual in the layout of {@link #target}: G = P Sxx - Syx (d_y x d_x) on route SUFFIX, G^T on BACKWARD. */
+    private final DMatrixRMaj residual;
+    /** P^T (d_x x d_y); route BACKWARD. */
     private final DMatrixRMaj pt;
-    private final DMatrixRMaj gt;
     /** On route BACKWARD, whether prefix[H+1] = P still has to be transposed from P^T for {@link #lastEndToEnd()}. */
     private boolean endToEndStale;
     /** gc[h] = G W_{h-1:1}^T (d_y x d_{h-1}); route SUFFIX. */
@@ -108,9 +107,8 @@ public final class GdKernel {
             prefix[h] = new DMatrixRMaj(arch.width(h - 1), dx);
         }
         boolean backward = route == Route.BACKWARD;
-        g = backward ? null : new DMatrixRMaj(dy, dx);
+        residual = new DMatrixRMaj(target.numRows, target.numCols);
         pt = backward ? new DMatrixRMaj(dx, dy) : null;
-        gt = backward ? new DMatrixRMaj(dx, dy) : null;
         suffix = new DMatrixRMaj[depth + 1];
         gc = new DMatrixRMaj[depth + 1];
         backT = new DMatrixRMaj[depth + 1];
@@ -124,7 +122,7 @@ public final class GdKernel {
                 backT[h] = new DMatrixRMaj(dx, arch.width(h));
             }
         }
-        backT[depth] = gt;
+        backT[depth] = residual; // G^T on this route
     }
 
     /** The order of the gradient's products for these widths: the one with fewer flops. */
@@ -254,7 +252,7 @@ public final class GdKernel {
      */
     private void backward(DMatrixRMaj[] w, DMatrixRMaj[] grad, double twoC) {
         if (depth == 1) {
-            CommonOps_DDRM.transpose(gt, grad[0]);
+            CommonOps_DDRM.transpose(residual, grad[0]);
             CommonOps_DDRM.scale(twoC, grad[0]);
             return;
         }
@@ -279,9 +277,9 @@ public final class GdKernel {
         }
         for (int h = 1; h <= depth; h++) {
             if (h == 1) {
-                gc[1].setTo(g); // W_{0:1} = I
+                gc[1].setTo(residual); // W_{0:1} = I
             } else {
-                Gemm.multTransB(g, prefix[h], gc[h]);
+                Gemm.multTransB(residual, prefix[h], gc[h]);
             }
             if (h == depth) {
                 CommonOps_DDRM.scale(twoC, gc[h], grad[h - 1]); // W_{H:H+1} = I
@@ -338,15 +336,15 @@ public final class GdKernel {
             } else {
                 Gemm.gemm(1, prefix[depth], true, w[depth - 1], true, 0, pt);
             }
-            gt.setTo(negTarget);
-            Gemm.gemm(1, sxx, true, pt, false, 1, gt); // G^T = Sxx^T P^T - Syx^T
+            residual.setTo(negTarget);
+            Gemm.gemm(1, sxx, true, pt, false, 1, residual); // G^T = Sxx^T P^T - Syx^T
             endToEndStale = true;
         } else {
             if (depth > 1) {
                 Gemm.mult(w[depth - 1], prefix[depth], prefix[depth + 1]);
             }
-            g.setTo(negTarget);
-            Gemm.multAdd(prefix[depth + 1], sxx, g); // G = P Sxx - Syx
+            residual.setTo(negTarget);
+            Gemm.multAdd(prefix[depth + 1], sxx, residual); // G = P Sxx - Syx
         }
     }
 
@@ -357,9 +355,8 @@ public final class GdKernel {
      * {@code G}).
      */
     private double valueFromForward(DMatrixRMaj[] w) {
-        boolean backward = route == Route.BACKWARD;
-        double[] end = backward ? pt.data : prefix[depth + 1].data;
-        double v = Vectors.dot(backward ? gt.data : g.data, end) - Vectors.dot(target.data, end) + traceSyy;
+        double[] end = route == Route.BACKWARD ? pt.data : prefix[depth + 1].data; // P in the residual's layout
+        double v = Vectors.dot(residual.data, end) - Vectors.dot(target.data, end) + traceSyy;
         for (int h = 1; h <= depth; h++) {
             if (lambda[h] != 0) {
                 v += lambda[h] * MatrixOps.dot(w[h - 1], w[h - 1]);

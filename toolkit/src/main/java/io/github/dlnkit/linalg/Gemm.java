@@ -90,22 +90,7 @@ public final class Gemm {
         if (c == a || c == b || c.data == a.data || c.data == b.data) {
             throw new IllegalArgumentException("product output C shares storage with an operand");
         }
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (beta == 0) {
-                java.util.Arrays.fill(c.data, 0, m * n, 0.0);
-            } else if (beta != 1) {
-                CommonOps_DDRM.scale(beta, c);
-            }
-            return;
-        }
-        if ((long) m * n * k < NATIVE_MIN_FLOPS) { // W4's 3 x 3: no JNI, no EJML dispatch, no property lookup
-            tiny(alpha, a.data, 0, transA, b.data, 0, transB, beta, c.data, 0, m, n, k);
-            return;
-        }
-        if (!nativeGemm(alpha, a.data, 0, transA, b.data, 0, transB, beta, c.data, 0, m, n, k)) {
+        if (!withoutEjml(alpha, a.data, 0, transA, b.data, 0, transB, beta, c.data, 0, m, n, k)) {
             java(alpha, a, transA, b, transB, beta, c);
         }
     }
@@ -126,20 +111,7 @@ public final class Gemm {
         if ((c == a && overlap(cOff, m * n, aOff, m * k)) || (c == b && overlap(cOff, m * n, bOff, k * n))) {
             throw new IllegalArgumentException("product output C shares storage with an operand");
         }
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            for (int i = cOff; i < cOff + m * n; i++) {
-                c[i] = beta == 0 ? 0.0 : beta * c[i];
-            }
-            return;
-        }
-        if ((long) m * n * k < NATIVE_MIN_FLOPS) {
-            tiny(alpha, a, aOff, transA, b, bOff, transB, beta, c, cOff, m, n, k);
-            return;
-        }
-        if (!nativeGemm(alpha, a, aOff, transA, b, bOff, transB, beta, c, cOff, m, n, k)) {
+        if (!withoutEjml(alpha, a, aOff, transA, b, bOff, transB, beta, c, cOff, m, n, k)) {
             DMatrixRMaj am = slice(a, aOff, transA ? k : m, transA ? m : k);
             DMatrixRMaj bm = slice(b, bOff, transB ? n : k, transB ? k : n);
             DMatrixRMaj cm = slice(c, cOff, m, n);
@@ -168,9 +140,26 @@ public final class Gemm {
         return m;
     }
 
-    /** The native route of both forms; false when no native BLAS is loaded. */
-    private static boolean nativeGemm(double alpha, double[] a, int aOff, boolean transA, double[] b, int bOff,
-                                      boolean transB, double beta, double[] c, int cOff, int m, int n, int k) {
+    /**
+     * The routes both forms share, on checked arguments: empty products, {@code k = 0} ({@code C = beta C}), the
+     * plain loop for tiny products (W4's {@code 3 x 3}: no JNI, no EJML dispatch, no property lookup) and the native
+     * {@code dgemm}. False when none applies (no native BLAS): the caller takes the EJML route.
+     */
+    private static boolean withoutEjml(double alpha, double[] a, int aOff, boolean transA, double[] b, int bOff,
+                                       boolean transB, double beta, double[] c, int cOff, int m, int n, int k) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            for (int i = cOff; i < cOff + m * n; i++) {
+                c[i] = beta == 0 ? 0.0 : beta * c[i];
+            }
+            return true;
+        }
+        if ((long) m * n * k < NATIVE_MIN_FLOPS) {
+            tiny(alpha, a, aOff, transA, b, bOff, transB, beta, c, cOff, m, n, k);
+            return true;
+        }
         NativeBLAS blas = NativeLibraries.blas();
         if (blas == null) {
             return false;

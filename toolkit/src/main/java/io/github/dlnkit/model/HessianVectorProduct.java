@@ -4,7 +4,6 @@ import io.github.dlnkit.linalg.Gemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
-
 /**
  * {@code delta -> Hess L(W) delta} at a fixed point {@code W}, matrix-free, with every buffer allocated once
  * (made by {@link Loss#hvpAt}). Per product {@code 8H - 7} matrix products ({@code O(H width^3)}, native BLAS when
