@@ -266,7 +266,7 @@ def _w3_chunk(args):
     ws = [np.array(s, dtype=float, order="C") for s in starts]  # (r, d_h, d_{h-1}); a copy: GD updates it in place
     r = ws[0].shape[0]
     dy, dx = syx.shape
-    sxx_t, syx_t = np.ascontiguousarray(sxx.T), np.ascontiguousarray(syx.T)
+    syx_t = np.ascontiguousarray(syx.T)
     pre = [None, None, None] + [np.empty((r, ws[h - 1].shape[1], dx)) for h in range(2, hc)]  # pre[h] = C_h, 3..H
     pt, gt = np.empty((r, dx, dy)), np.empty((r, dx, dy))
     back_t = [None] + [np.empty((r, dx, w.shape[1])) for w in ws[:-1]] + [gt]  # back_t[h] = B_h^T: (r, d_x, d_h)
@@ -282,7 +282,7 @@ def _w3_chunk(args):
             for h in range(2, hc):
                 np.matmul(ws[h - 1], pre[h], out=pre[h + 1])
             np.matmul(pre[hc].transpose(0, 2, 1), ws[hc - 1].transpose(0, 2, 1), out=pt)
-            np.matmul(sxx_t.T, pt, out=gt)
+            np.matmul(sxx.T, pt, out=gt)  # Sxx^T P^T: a transposed operand, as dlnkit's X^T Y
             gt -= syx_t
             gt *= two_c_eta  # every B_h^T and gradient is linear in G: one scaling pass instead of one per layer
         for h in range(hc, 1, -1):
@@ -492,6 +492,9 @@ def main(argv):
         else:
             files.append(a)
     files = files or default_cases()
+    if json_out and any(os.path.realpath(json_out) == os.path.realpath(x) for x in files + [jar, baseline or ""]):
+        print(f"side_by_side.py: --json {json_out} is an input of this run; expected a new file", file=sys.stderr)
+        return 2
     env = dict(os.environ)
     if np_env == "unset":
         for k in FORCED_ENV:
@@ -566,9 +569,11 @@ def main(argv):
         before = f"{r['before_min']:.4f} ({r['before_median']:.4f}) | {r['before_ratio']:.2f} | " if b else ""
         print(f"| {r['workload'].upper()} | {r['case']} | {r['n']:,} | {r['warmup']} | {before}{r['dlnkit_min']:.4f} ({r['dlnkit_median']:.4f}) "
               f"| {r['numpy_min']:.4f} ({r['numpy_median']:.4f}) | {r['ratio']:.2f} | {gf} | {hv} | {ag} |")
-    if json_out:
-        with open(json_out, "w") as f:
-            json.dump(dict(meta=meta, rows=rows), f, indent=1)
+    if json_out:  # strict JSON (no NaN), written to a temporary file beside it and renamed into place
+        tmp = json_out + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(dict(meta=meta, rows=rows), f, indent=1, allow_nan=False)
+        os.replace(tmp, json_out)
     return 0
 
 
